@@ -1,0 +1,5 @@
+package io.ecomanalytics.gateway.auth;
+
+/** A user of the platform as stored in {@code auth.users}. */
+public record User(long id, String username, String passwordHash, String role, boolean enabled) {
+}

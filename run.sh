@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Runs the whole platform on this machine against the local PostgreSQL and Redis.
+#
+#   ./run.sh           build if needed, start the four services, wait until they are ready
+#   ./run.sh stop      stop exactly the processes this script started
+#   ./run.sh status    show which services run and whether they are ready
+#
+# Settings come from the environment (see README.md): POSTGRES_HOST/PORT/DB/USER/PASSWORD,
+# REDIS_HOST/PORT, ADMIN_PASSWORD, JWT_PUBLIC_KEY/JWT_PRIVATE_KEY.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+RUN_DIR="$ROOT/.run"
+LOG_DIR="$RUN_DIR/logs"
+PID_DIR="$RUN_DIR/pids"
+KEY_DIR="$RUN_DIR/keys"
+SERVICES=(gateway:8080 simulator-service:8081 analytics-service:8082 metrics-service:8083)
+READY_TIMEOUT="${READY_TIMEOUT:-90}"
+
+export POSTGRES_HOST="${POSTGRES_HOST:-localhost}"
+export POSTGRES_PORT="${POSTGRES_PORT:-5432}"
+export POSTGRES_DB="${POSTGRES_DB:-ecommerce}"
+export POSTGRES_USER="${POSTGRES_USER:-postgres}"
+export REDIS_HOST="${REDIS_HOST:-localhost}"
+export REDIS_PORT="${REDIS_PORT:-6379}"
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+
+pid_of() { # prints the pid of a service this script started, if that process still runs its jar
+  local name="$1" file="$PID_DIR/$1.pid" pid
+  [[ -f "$file" ]] || return 1
+  pid="$(cat "$file")"
+  if [[ -r "/proc/$pid/cmdline" ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "$name/target/quarkus-app/quarkus-run.jar"; then
+    printf '%s' "$pid"
+    return 0
+  fi
+  rm -f "$file"
+  return 1
+}
+
+stop_all() {
+  local entry name pid stopped=0
+  for entry in "${SERVICES[@]}"; do
+    name="${entry%%:*}"
+    if pid="$(pid_of "$name")"; then
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -9 "$pid" 2>/dev/null || true
+      rm -f "$PID_DIR/$name.pid"
+      say "stopped $name (pid $pid)"
+      stopped=1
+    fi
+  done
+  [[ $stopped == 1 ]] || say "nothing to stop"
+}
+
+ready() { # 0 when the service's readiness is UP
+  curl -fs -o /dev/null --max-time 2 "http://localhost:$1/q/health/ready"
+}
+
+status_all() {
+  local entry name port pid
+  for entry in "${SERVICES[@]}"; do
+    name="${entry%%:*}"; port="${entry##*:}"
+    if pid="$(pid_of "$name")"; then
+      if ready "$port"; then say "$name: running (pid $pid), ready on :$port"; else say "$name: running (pid $pid), NOT ready on :$port"; fi
+    else
+      say "$name: not running"
+    fi
+  done
+}
+
+needs_build() { # 0 when a service jar is missing or older than any source or pom
+  local entry name jar
+  for entry in "${SERVICES[@]}"; do
+    name="${entry%%:*}"
+    jar="$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+    [[ -f "$jar" ]] || return 0
+    if [[ -n "$(find "$ROOT/pom.xml" "$ROOT/contracts/pom.xml" "$ROOT/contracts/src/main" "$ROOT/$name/pom.xml" "$ROOT/$name/src/main" -newer "$jar" -type f -print -quit)" ]]; then
+      return 0
+    fi
+  done
+  return 1
+}
+
+check_servers() {
+  command -v pg_isready >/dev/null && { pg_isready -q -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" \
+    || die "PostgreSQL does not answer at $POSTGRES_HOST:$POSTGRES_PORT. Start it, e.g.: pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start"; }
+  if command -v redis-cli >/dev/null; then
+    [[ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>/dev/null)" == PONG ]] \
+      || die "Redis does not answer at $REDIS_HOST:$REDIS_PORT. Start it, e.g.: redis-server --daemonize yes --port $REDIS_PORT --save '' --appendonly no"
+  else
+    (exec 3<>"/dev/tcp/$REDIS_HOST/$REDIS_PORT") 2>/dev/null || die "Redis does not answer at $REDIS_HOST:$REDIS_PORT"
+  fi
+}
+
+create_database() {
+  command -v psql >/dev/null || { say "psql not found: make sure database $POSTGRES_DB exists"; return; }
+  local exists
+  exists="$(PGPASSWORD="${POSTGRES_PASSWORD:-}" psql -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "$POSTGRES_USER" -d postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname = '$POSTGRES_DB'")" || die "cannot connect to PostgreSQL as $POSTGRES_USER"
+  if [[ "$exists" != 1 ]]; then
+    PGPASSWORD="${POSTGRES_PASSWORD:-}" psql -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "$POSTGRES_USER" -d postgres -qc \
+      "CREATE DATABASE \"$POSTGRES_DB\"" || die "cannot create database $POSTGRES_DB"
+    say "created database $POSTGRES_DB"
+  fi
+}
+
+ensure_keys() { # the JWT key pair: given by JWT_PUBLIC_KEY/JWT_PRIVATE_KEY, or generated once into .run/keys
+  if [[ -n "${JWT_PUBLIC_KEY:-}" || -n "${JWT_PRIVATE_KEY:-}" ]]; then
+    [[ -r "${JWT_PUBLIC_KEY:-}" && -r "${JWT_PRIVATE_KEY:-}" ]] || die "set both JWT_PUBLIC_KEY and JWT_PRIVATE_KEY to readable PEM files"
+    return
+  fi
+  export JWT_PUBLIC_KEY="$KEY_DIR/public.pem" JWT_PRIVATE_KEY="$KEY_DIR/private.pem"
+  if [[ ! -f "$JWT_PRIVATE_KEY" || ! -f "$JWT_PUBLIC_KEY" ]]; then
+    mkdir -p "$KEY_DIR" && chmod 700 "$KEY_DIR"
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$JWT_PRIVATE_KEY" 2>/dev/null
+    openssl pkey -in "$JWT_PRIVATE_KEY" -pubout -out "$JWT_PUBLIC_KEY"
+    chmod 600 "$JWT_PRIVATE_KEY"
+    say "generated a JWT key pair in $KEY_DIR"
+  fi
+}
+
+ensure_admin_password() { # kept in .run so the printed login command keeps working across restarts
+  if [[ -z "${ADMIN_PASSWORD:-}" ]]; then
+    if [[ ! -f "$RUN_DIR/admin-password" ]]; then
+      mkdir -p "$RUN_DIR"
+      (umask 077; openssl rand -base64 18 | tr -d '/+=' >"$RUN_DIR/admin-password")
+    fi
+    ADMIN_PASSWORD="$(cat "$RUN_DIR/admin-password")"
+  fi
+  export ADMIN_PASSWORD
+}
+
+start_all() {
+  check_servers
+  if needs_build; then
+    say "building (tests skipped; ./mvnw -B verify runs them)..."
+    (cd "$ROOT" && ./mvnw -B -q -ntp package -DskipTests) || die "build failed"
+  fi
+  create_database
+  ensure_keys
+  ensure_admin_password
+  mkdir -p "$LOG_DIR" "$PID_DIR"
+
+  local entry name port pid started=()
+  for entry in "${SERVICES[@]}"; do
+    name="${entry%%:*}"; port="${entry##*:}"
+    if pid="$(pid_of "$name")"; then
+      say "$name already running (pid $pid)"
+      continue
+    fi
+    if curl -s -o /dev/null --max-time 1 "http://localhost:$port/"; then
+      die "port $port is taken by another process; stop it or run ./run.sh stop"
+    fi
+    nohup java ${JAVA_OPTS:--Xmx512m} -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
+      >"$LOG_DIR/$name.log" 2>&1 </dev/null &
+    echo $! >"$PID_DIR/$name.pid"
+    started+=("$name")
+  done
+
+  local deadline=$((SECONDS + READY_TIMEOUT))
+  for entry in "${SERVICES[@]}"; do
+    name="${entry%%:*}"; port="${entry##*:}"
+    until ready "$port"; do
+      if ! pid_of "$name" >/dev/null; then
+        say "$name exited during start-up; last lines of $LOG_DIR/$name.log:" >&2
+        tail -n 30 "$LOG_DIR/$name.log" >&2
+        exit 1
+      fi
+      if ((SECONDS > deadline)); then
+        say "$name is not ready after ${READY_TIMEOUT}s; last lines of $LOG_DIR/$name.log:" >&2
+        tail -n 30 "$LOG_DIR/$name.log" >&2
+        exit 1
+      fi
+      sleep 1
+    done
+  done
+  say "all four services are ready (logs in .run/logs, stop with ./run.sh stop)"
+  load_default_data
+  cat <<EOF
+
+  gateway            http://localhost:8080   (Swagger UI: http://localhost:8080/q/swagger-ui)
+  simulator-service  http://localhost:8081
+  analytics-service  http://localhost:8082
+  metrics-service    http://localhost:8083
+
+Get a token (the admin password is in .run/admin-password unless ADMIN_PASSWORD was set):
+  TOKEN=\$(curl -s -X POST localhost:8080/auth/token -H 'Content-Type: application/json' \\
+      -d "{\"username\":\"admin\",\"password\":\"\$(cat .run/admin-password)\"}" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+  curl -H "Authorization: Bearer \$TOKEN" localhost:8082/api/v1/analytics/info
+EOF
+}
+
+load_default_data() {
+  : # the simulator's default data set is loaded here once simulations exist
+}
+
+case "${1:-start}" in
+  start) start_all ;;
+  stop) stop_all ;;
+  status) status_all ;;
+  *) die "usage: ./run.sh [start|stop|status]" ;;
+esac
