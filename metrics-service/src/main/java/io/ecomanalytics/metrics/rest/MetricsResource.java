@@ -1,6 +1,5 @@
 package io.ecomanalytics.metrics.rest;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -119,8 +118,9 @@ public class MetricsResource {
     @APIResponse(responseCode = "200", description = "An event at once, then one per change")
     @APIResponse(responseCode = "401", description = "No valid token")
     public Multi<DailyMetrics> stream() {
-        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(config.streamInterval())
-                .onOverflow().drop()
+        // one reading at once, then one per interval; a slow reader loses intervals, never gets a backlog
+        Multi<Long> ticks = Multi.createFrom().ticks().every(config.streamInterval()).onOverflow().drop();
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(0L), ticks)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(tick -> reader.daily(reader.today()))
                 .skip().repetitions();
