@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +37,9 @@ public class EventApplier {
     static final List<String> KNOWN_STATUSES = List.of("created", "approved", "invoiced", "processing", "shipped",
             "delivered", "canceled", "unavailable");
 
+    /** Events per script call: bounds the arguments Lua unpacks at once (its C stack holds about 8,000). */
+    static final int EVENTS_PER_CALL = 500;
+
     private final Redis redis;
     private final StoreSettings store;
     private final MetricsConfig config;
@@ -49,8 +53,14 @@ public class EventApplier {
         this.script = readScript();
     }
 
-    /** An event checked and turned into its EVALSHA arguments. */
-    public record Prepared(LocalDate day, List<String> keys, List<String> args) {
+    /** An event checked and turned into its part of the script's arguments. */
+    public record Prepared(LocalDate day, List<String> args) {
+    }
+
+    /** What became of one event: applied, skipped as already applied, or refused by Redis with {@code error}. */
+    public record Outcome(boolean applied, String error) {
+        static final Outcome APPLIED = new Outcome(true, null);
+        static final Outcome DUPLICATE = new Outcome(false, null);
     }
 
     /**
@@ -65,19 +75,11 @@ public class EventApplier {
             throw new IllegalArgumentException("unknown status: " + event.status());
         }
         long cents = cents(event.revenue(), "revenue");
-        LocalDate day = event.orderedAt().atZone(store.zone()).toLocalDate();
-        List<String> keys = new ArrayList<>(8);
-        keys.addAll(List.of(MetricKeys.applied(day), MetricKeys.revenue(day), MetricKeys.orders(day),
-                MetricKeys.activeCustomers(day), MetricKeys.TOP_PRODUCTS, MetricKeys.topProducts(day),
-                MetricKeys.DAYS));
-        if (event.region() != null) {
-            keys.add(MetricKeys.regionRevenue(region(event.region()), day));
-        }
-        List<String> args = new ArrayList<>(7 + 2 * event.items().size());
+        int region = event.region() == null ? 0 : region(event.region()).ordinal() + 1;
+        List<String> args = new ArrayList<>(6 + 2 * event.items().size());
         args.addAll(List.of(Long.toString(event.orderId()), MetricKeys.counts(event.status()) ? "1" : "0",
-                Long.toString(cents), Long.toString(event.customerId()),
-                config.activeCustomers() == MetricsConfig.ActiveCustomers.HYPERLOGLOG ? "1" : "0",
-                Long.toString(config.appliedTtl().toSeconds()), day.toString()));
+                Long.toString(cents), Long.toString(event.customerId()), Integer.toString(region),
+                Integer.toString(event.items().size())));
         for (OrderEvent.Item item : event.items()) {
             if (item == null || item.quantity() <= 0) {
                 throw new IllegalArgumentException("item quantity must be positive");
@@ -85,22 +87,17 @@ public class EventApplier {
             args.add(Long.toString(item.productId()));
             args.add(Integer.toString(item.quantity()));
         }
-        return new Prepared(day, keys, args);
-    }
-
-    /** What became of one event: applied, skipped as already applied, or refused by Redis with {@code error}. */
-    public record Outcome(boolean applied, String error) {
-        static final Outcome APPLIED = new Outcome(true, null);
-        static final Outcome DUPLICATE = new Outcome(false, null);
+        return new Prepared(event.orderedAt().atZone(store.zone()).toLocalDate(), args);
     }
 
     /**
-     * Applies prepared events in one pipeline: every EVALSHA is written on one connection before any reply is awaited, and each
-     * reply is read on its own, so one refused script does not hide the outcome of the others. When Redis no longer knows the
-     * script, it is loaded again and the pipeline resent, which is safe: the script skips an order id already applied.
+     * Applies prepared events: one script call per day and chunk of {@value #EVENTS_PER_CALL} events, all calls in one pipeline
+     * (written on one connection before any reply is awaited). Each call's reply is read on its own, so a refused call does not
+     * hide the outcome of the others. When Redis no longer knows the script, it is loaded again and the pipeline resent, which
+     * is safe: the script skips an order id already applied.
      * <p>
      * Redis does not roll back a script that fails half-way (only a key of the wrong type, planted from outside, can make it
-     * fail): the writes before the failure stay, the event is reported refused, and reconcile shows the damage.
+     * fail): the writes before the failure stay, the call's events are reported refused, and reconcile shows the damage.
      *
      * @return for each event, in order, its outcome
      * @throws RuntimeException
@@ -110,31 +107,69 @@ public class EventApplier {
         if (events.isEmpty()) {
             return List.of();
         }
-        List<Outcome> outcomes = send(events);
-        if (outcomes.stream().anyMatch(o -> o.error() != null && o.error().startsWith("NOSCRIPT"))) {
+        List<List<Integer>> calls = calls(events);
+        Outcome[] outcomes = send(events, calls);
+        if (Arrays.stream(outcomes).anyMatch(o -> o.error() != null && o.error().startsWith("NOSCRIPT"))) {
             sha = null;
-            outcomes = send(events);
+            outcomes = send(events, calls);
         }
-        return outcomes;
+        return Arrays.asList(outcomes);
     }
 
-    private List<Outcome> send(List<Prepared> events) {
+    /** Indexes of the events of each script call: grouped by day, in stream order within a day. */
+    private static List<List<Integer>> calls(List<Prepared> events) {
+        Map<LocalDate, List<Integer>> byDay = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            byDay.computeIfAbsent(events.get(i).day(), d -> new ArrayList<>()).add(i);
+        }
+        List<List<Integer>> calls = new ArrayList<>();
+        for (List<Integer> day : byDay.values()) {
+            for (int from = 0; from < day.size(); from += EVENTS_PER_CALL) {
+                calls.add(day.subList(from, Math.min(day.size(), from + EVENTS_PER_CALL)));
+            }
+        }
+        return calls;
+    }
+
+    private Outcome[] send(List<Prepared> events, List<List<Integer>> calls) {
         String currentSha = loadedSha();
+        Outcome[] outcomes = new Outcome[events.size()];
         RedisConnection connection = redis.connect().await().indefinitely();
         try {
-            List<Uni<Outcome>> replies = new ArrayList<>(events.size());
-            for (Prepared event : events) {
-                Request request = Request.cmd(Command.EVALSHA).arg(currentSha).arg(event.keys().size());
-                event.keys().forEach(request::arg);
-                event.args().forEach(request::arg);
-                replies.add(connection.send(request)
-                        .map(reply -> reply.toLong() == 1L ? Outcome.APPLIED : Outcome.DUPLICATE)
-                        .onFailure(ErrorType.class).recoverWithItem(e -> new Outcome(false, e.getMessage())));
+            List<Uni<Void>> replies = new ArrayList<>(calls.size());
+            for (List<Integer> call : calls) {
+                replies.add(connection.send(request(currentSha, events, call)).map(reply -> {
+                    for (int i = 0; i < call.size(); i++) {
+                        outcomes[call.get(i)] = reply.get(i).toInteger() == 1 ? Outcome.APPLIED : Outcome.DUPLICATE;
+                    }
+                    return (Void) null;
+                }).onFailure(ErrorType.class).recoverWithItem(e -> {
+                    call.forEach(i -> outcomes[i] = new Outcome(false, e.getMessage()));
+                    return null;
+                }));
             }
-            return Uni.join().all(replies).andFailFast().await().indefinitely();
+            Uni.join().all(replies).andFailFast().await().indefinitely();
+            return outcomes;
         } finally {
             connection.close().await().indefinitely();
         }
+    }
+
+    private Request request(String currentSha, List<Prepared> events, List<Integer> call) {
+        LocalDate day = events.get(call.get(0)).day();
+        Request request = Request.cmd(Command.EVALSHA).arg(currentSha).arg(7 + Region.values().length)
+                .arg(MetricKeys.applied(day)).arg(MetricKeys.revenue(day)).arg(MetricKeys.orders(day))
+                .arg(MetricKeys.activeCustomers(day)).arg(MetricKeys.TOP_PRODUCTS).arg(MetricKeys.topProducts(day))
+                .arg(MetricKeys.DAYS);
+        for (Region region : Region.values()) {
+            request.arg(MetricKeys.regionRevenue(region, day));
+        }
+        request.arg(config.activeCustomers() == MetricsConfig.ActiveCustomers.HYPERLOGLOG ? "1" : "0")
+                .arg(config.appliedTtl().toSeconds()).arg(day.toString());
+        for (int i : call) {
+            events.get(i).args().forEach(request::arg);
+        }
+        return request;
     }
 
     private String loadedSha() {

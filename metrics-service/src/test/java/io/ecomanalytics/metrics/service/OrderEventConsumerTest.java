@@ -198,8 +198,8 @@ class OrderEventConsumerTest {
     }
 
     @Test
-    void deadLettersAnEventRedisRefusesAndAppliesTheRestOfTheBatch() {
-        // a key of the wrong type (planted by hand) makes the script fail for the orders of that day only
+    void deadLettersTheEventsRedisRefusesAndAppliesTheRestOfTheBatch() {
+        // a key of the wrong type (planted by hand) makes the script call of that day fail, and only that one
         redis.list(String.class).rpush("pedidos_count:2026-03-11", "not a counter");
         OrderFixtures.publish(redis, OrderFixtures.events());
 
@@ -208,7 +208,7 @@ class OrderEventConsumerTest {
         assertThat(get("faturamento:2026-03-10")).isEqualTo("179.95");
         List<StreamMessage<String, String, String>> dead = redis.stream(String.class)
                 .xrange(OrderEvents.DEAD_LETTER_STREAM, StreamRange.of("-", "+"));
-        assertThat(dead).extracting(m -> m.payload().get("order_id")).containsExactly("104");
+        assertThat(dead).extracting(m -> m.payload().get("order_id")).containsExactly("104", "105");
         assertThat(dead.get(0).payload().get("reason")).startsWith("refused by Redis: WRONGTYPE");
         assertThat(pending()).isZero();
     }
