@@ -12,7 +12,8 @@
 # each, and checks that the counters are exact (sum of pedidos_count = N).
 #
 # Environment: BENCH_REDIS_DB (13), BENCH_PORT (9183), BENCH_POSTGRES_DB (metrics_dev),
-# METRICS_CONSUMER_THREADS (1), METRICS_CONSUMER_BATCH_SIZE (1000), JWT_PUBLIC_KEY (.run/keys/public.pem of /work/main).
+# METRICS_CONSUMER_THREADS (1), METRICS_CONSUMER_BATCH_SIZE (1000), JWT_PUBLIC_KEY (.run/keys/public.pem, else a
+# throw-away key: the benchmark calls no protected endpoint).
 set -euo pipefail
 
 N=${1:-200000}
@@ -52,9 +53,15 @@ BEGIN {
   }
 }' > "$WORK/events.resp"
 
+KEY=${JWT_PUBLIC_KEY:-$ROOT/.run/keys/public.pem}
+if [[ ! -f "$KEY" ]]; then
+  KEY="$WORK/public.pem"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 2>/dev/null | openssl pkey -pubout -out "$KEY"
+fi
+
 echo "starting metrics-service on port $PORT (Redis db $DB, PostgreSQL $PGDB)..."
 QUARKUS_HTTP_PORT=$PORT POSTGRES_DB=$PGDB QUARKUS_REDIS_HOSTS="redis://localhost:6379/$DB" \
-  JWT_PUBLIC_KEY=${JWT_PUBLIC_KEY:-/work/main/.run/keys/public.pem} QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+  JWT_PUBLIC_KEY="$KEY" QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
   java -jar "$JAR" > "$WORK/service.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 300); do
