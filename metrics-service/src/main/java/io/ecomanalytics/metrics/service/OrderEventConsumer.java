@@ -75,7 +75,7 @@ public class OrderEventConsumer {
         for (int i = 0; i < config.consumer().threads(); i++) {
             String consumer = replica + "-" + i;
             ConsumerLoop loop = new ConsumerLoop("metrics-consumer-" + i, new Round(consumer),
-                    config.consumer().retryDelay());
+                    this::ensureGroup, config.consumer().retryDelay());
             loops.add(loop);
             loop.start();
         }

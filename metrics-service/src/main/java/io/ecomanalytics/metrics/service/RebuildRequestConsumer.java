@@ -54,7 +54,7 @@ public class RebuildRequestConsumer {
         loop = new ConsumerLoop("metrics-rebuild-requests", () -> {
             reclaim(consumer, config.consumer().claimMinIdle());
             poll(consumer, config.consumer().block());
-        }, config.consumer().retryDelay());
+        }, this::ensureGroup, config.consumer().retryDelay());
         loop.start();
     }
 
