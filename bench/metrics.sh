@@ -12,7 +12,7 @@
 # each, and checks that the counters are exact (sum of pedidos_count = N).
 #
 # Environment: BENCH_REDIS_DB (13), BENCH_PORT (9183), BENCH_POSTGRES_DB (metrics_dev),
-# METRICS_CONSUMER_THREADS (1), METRICS_CONSUMER_BATCH_SIZE (1000), JWT_PUBLIC_KEY (.run/keys/public.pem, else a
+# METRICS_CONSUMER_THREADS (2), METRICS_CONSUMER_BATCH_SIZE (1000), JWT_PUBLIC_KEY (.run/keys/public.pem, else a
 # throw-away key: the benchmark calls no protected endpoint).
 set -euo pipefail
 
