@@ -2,6 +2,7 @@ package io.ecomanalytics.metrics.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -13,7 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
@@ -103,7 +107,7 @@ class MetricsResourceTest {
     }
 
     @Test
-    void streamsTodaysFiguresAsServerSentEvents() throws Exception {
+    void streamsTodaysFiguresAtOnceAndAgainOnlyWhenTheyChange() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(stream)
                 .header("Authorization", "Bearer " + TestTokens.forRole(Roles.VIEWER))
                 .header("Accept", "text/event-stream").build();
@@ -111,8 +115,18 @@ class MetricsResourceTest {
                 HttpResponse.BodyHandlers.ofLines());
         try (Stream<String> lines = response.body()) {
             assertThat(response.statusCode()).isEqualTo(200);
-            String first = lines.filter(l -> l.startsWith("data:")).findFirst().orElseThrow();
-            assertThat(first).contains("\"orders\":0").contains("\"revenue\":0.00");
+            Iterator<String> events = lines.filter(l -> l.startsWith("data:")).iterator();
+            assertThat(CompletableFuture.supplyAsync(events::next).get(10, TimeUnit.SECONDS))
+                    .contains("\"orders\":0").contains("\"revenue\":0.00");
+
+            // while nothing changes, two intervals pass without an event
+            CompletableFuture<String> second = CompletableFuture.supplyAsync(events::next);
+            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> !second.isDone());
+            OrderFixtures.publish(redis, List.of(OrderFixtures.order(300, 9, Instant.now().toString(), "created", "SP",
+                    "SUDESTE", List.of(new Item(40, 1, new BigDecimal("4.20"))))));
+            consumer.poll("test", Duration.ofMillis(10));
+
+            assertThat(second.get(10, TimeUnit.SECONDS)).contains("\"orders\":1").contains("\"revenue\":4.20");
         }
     }
 
