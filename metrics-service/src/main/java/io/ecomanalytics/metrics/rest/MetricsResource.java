@@ -1,0 +1,128 @@
+package io.ecomanalytics.metrics.rest;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import io.ecomanalytics.contracts.problem.ApiException;
+import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.metrics.config.MetricsConfig;
+import io.ecomanalytics.metrics.model.DailyMetrics;
+import io.ecomanalytics.metrics.model.ProductQuantity;
+import io.ecomanalytics.metrics.model.RegionRevenue;
+import io.ecomanalytics.metrics.service.MetricsReader;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/** The real-time figures kept in Redis, for viewers and above. */
+@Path("/api/v1/metrics")
+@Tag(name = "metrics")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
+@RolesAllowed(Roles.VIEWER)
+@Blocking
+public class MetricsResource {
+    static final int MAX_TOP_PRODUCTS = 100;
+
+    private final MetricsReader reader;
+    private final MetricsConfig config;
+
+    public MetricsResource(MetricsReader reader, MetricsConfig config) {
+        this.reader = reader;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/today")
+    @Operation(summary = "Today's figures (store time zone)")
+    @APIResponse(responseCode = "200", description = "Revenue, orders, active customers, average ticket, top product")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    public DailyMetrics today() {
+        return reader.daily(reader.today());
+    }
+
+    @GET
+    @Path("/daily/{date}")
+    @Operation(summary = "One day's figures")
+    @APIResponse(responseCode = "200", description = "Revenue, orders, active customers, average ticket, top product")
+    @APIResponse(responseCode = "400", description = "date is not YYYY-MM-DD")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    public DailyMetrics daily(@PathParam("date") String date) {
+        return reader.daily(DateParams.required(date, "date"));
+    }
+
+    @GET
+    @Path("/daily")
+    @Operation(summary = "Daily figures from one day to another, inclusive")
+    @APIResponse(responseCode = "200", description = "One entry per day, oldest first")
+    @APIResponse(responseCode = "400", description = "from/to missing or not dates, to before from, or range too long")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    public List<DailyMetrics> series(@QueryParam("from") String from, @QueryParam("to") String to) {
+        LocalDate start = DateParams.required(from, "from");
+        LocalDate end = DateParams.required(to, "to");
+        if (end.isBefore(start)) {
+            throw ApiException.badRequest("to", "'to' (" + end + ") is before 'from' (" + start + ")");
+        }
+        long days = ChronoUnit.DAYS.between(start, end) + 1;
+        if (days > config.maxRangeDays()) {
+            throw ApiException.badRequest("to", "at most " + config.maxRangeDays() + " days per call; asked for "
+                    + days);
+        }
+        return reader.daily(start, end);
+    }
+
+    @GET
+    @Path("/top-products")
+    @Operation(summary = "All-time best-selling products by quantity")
+    @APIResponse(responseCode = "200", description = "Highest quantity first")
+    @APIResponse(responseCode = "400", description = "limit outside 1-100")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    public List<ProductQuantity> topProducts(@QueryParam("limit") @DefaultValue("10") int limit) {
+        if (limit < 1 || limit > MAX_TOP_PRODUCTS) {
+            throw ApiException.badRequest("limit", "'limit' must be between 1 and " + MAX_TOP_PRODUCTS);
+        }
+        return reader.topProducts(limit);
+    }
+
+    @GET
+    @Path("/regions")
+    @Operation(summary = "Revenue per region on one day (today by default)")
+    @APIResponse(responseCode = "200", description = "The five regions, zero where nothing was sold")
+    @APIResponse(responseCode = "400", description = "date is not YYYY-MM-DD")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    public List<RegionRevenue> regions(@QueryParam("date") String date) {
+        return reader.regions(DateParams.orDefault(date, "date", reader.today()));
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Server-sent events: today's figures whenever they change, at most once per interval")
+    @APIResponse(responseCode = "200", description = "An event at once, then one per change")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    public Multi<DailyMetrics> stream() {
+        // one reading at once, then one per interval; a slow reader loses intervals, never gets a backlog
+        Multi<Long> ticks = Multi.createFrom().ticks().every(config.streamInterval()).onOverflow().drop();
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(0L), ticks)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(tick -> reader.daily(reader.today()))
+                .skip().repetitions();
+    }
+}

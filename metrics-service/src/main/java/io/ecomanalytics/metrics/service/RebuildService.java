@@ -1,0 +1,176 @@
+package io.ecomanalytics.metrics.service;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.ecomanalytics.contracts.config.StoreSettings;
+import io.ecomanalytics.contracts.geo.Region;
+import io.ecomanalytics.contracts.problem.ApiException;
+import io.ecomanalytics.metrics.config.MetricsConfig;
+import io.ecomanalytics.metrics.model.DayAggregate;
+import io.ecomanalytics.metrics.model.RebuildResult;
+import io.ecomanalytics.metrics.repository.OrderAggregateRepository;
+import io.quarkus.logging.Log;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
+
+/**
+ * Recomputes the metric keys of a range of days from PostgreSQL and replaces them, leaving exactly what applying every order of
+ * those days as a live event leaves (including the applied ids, so a late redelivery is still skipped). Each day is replaced in
+ * one MULTI/EXEC, so readers never see it half written; the days go to Redis in one pipeline per chunk.
+ * <p>
+ * {@code top_produtos} (all time) is then recomputed as the union of the per-day {@code top_produtos:DAY} sets listed in
+ * {@code metrics:days}; live events increment both, so both ways give the same scores.
+ */
+@ApplicationScoped
+public class RebuildService {
+    /** Members per SADD/ZADD, so one command stays a few hundred kilobytes. */
+    private static final int MEMBERS_PER_COMMAND = 5_000;
+
+    private final OrderAggregateRepository repository;
+    private final Redis redis;
+    private final StoreSettings store;
+    private final MetricsConfig config;
+
+    public RebuildService(OrderAggregateRepository repository, Redis redis, StoreSettings store, MetricsConfig config) {
+        this.repository = repository;
+        this.redis = redis;
+        this.store = store;
+        this.config = config;
+    }
+
+    public RebuildResult rebuild(LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            throw ApiException.badRequest("to", "'to' (" + to + ") is before 'from' (" + from + ")");
+        }
+        long days = ChronoUnit.DAYS.between(from, to) + 1;
+        if (days > config.rebuild().maxDays()) {
+            throw ApiException.badRequest("to", "a rebuild covers at most " + config.rebuild().maxDays()
+                    + " days; asked for " + days);
+        }
+        long started = System.nanoTime();
+        long daysWithOrders = 0;
+        long orders = 0;
+        for (LocalDate chunkStart = from; !chunkStart.isAfter(to); chunkStart = chunkStart
+                .plusDays(config.rebuild().chunkDays())) {
+            LocalDate chunkEnd = min(to, chunkStart.plusDays(config.rebuild().chunkDays() - 1L));
+            Map<LocalDate, DayAggregate> aggregates = repository.aggregate(chunkStart, chunkEnd, store.zone());
+            List<Request> requests = new ArrayList<>();
+            for (LocalDate day = chunkStart; !day.isAfter(chunkEnd); day = day.plusDays(1)) {
+                DayAggregate aggregate = aggregates.get(day);
+                replaceDay(requests, day, aggregate);
+                if (aggregate != null) {
+                    daysWithOrders++;
+                    orders += aggregate.orders();
+                }
+            }
+            checkReplies(redis.batch(requests).await().indefinitely());
+        }
+        recomputeTopProducts();
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        Log.infof("rebuilt metrics from %s to %s: %d days with orders, %d orders, %d ms", from, to, daysWithOrders,
+                orders, tookMillis);
+        return new RebuildResult(from, to, days, daysWithOrders, orders, tookMillis);
+    }
+
+    private void replaceDay(List<Request> requests, LocalDate day, DayAggregate aggregate) {
+        requests.add(Request.cmd(Command.MULTI));
+        Request delete = Request.cmd(Command.DEL).arg(MetricKeys.applied(day));
+        MetricKeys.dayKeys(day).forEach(delete::arg);
+        requests.add(delete);
+        if (aggregate == null || aggregate.productQuantities().isEmpty()) {
+            requests.add(Request.cmd(Command.SREM).arg(MetricKeys.DAYS).arg(day.toString()));
+        }
+        if (aggregate != null) {
+            writeDay(requests, day, aggregate);
+        }
+        requests.add(Request.cmd(Command.EXEC));
+    }
+
+    private void writeDay(List<Request> requests, LocalDate day, DayAggregate aggregate) {
+        if (aggregate.orders() > 0) {
+            requests.add(Request.cmd(Command.SET).arg(MetricKeys.revenue(day)).arg(decimal(aggregate.revenue())));
+            requests.add(Request.cmd(Command.SET).arg(MetricKeys.orders(day)).arg(aggregate.orders()));
+            Command add = config.activeCustomers() == MetricsConfig.ActiveCustomers.HYPERLOGLOG
+                    ? Command.PFADD
+                    : Command.SADD;
+            addMembers(requests, add, MetricKeys.activeCustomers(day), aggregate.customers());
+        }
+        aggregate.regionRevenue().forEach((Region region, BigDecimal revenue) -> requests
+                .add(Request.cmd(Command.SET).arg(MetricKeys.regionRevenue(region, day)).arg(decimal(revenue))));
+        if (!aggregate.productQuantities().isEmpty()) {
+            List<Map.Entry<String, Long>> products = new ArrayList<>(aggregate.productQuantities().entrySet());
+            for (int i = 0; i < products.size(); i += MEMBERS_PER_COMMAND) {
+                Request zadd = Request.cmd(Command.ZADD).arg(MetricKeys.topProducts(day));
+                products.subList(i, Math.min(products.size(), i + MEMBERS_PER_COMMAND))
+                        .forEach(p -> zadd.arg(p.getValue()).arg(p.getKey()));
+                requests.add(zadd);
+            }
+            requests.add(Request.cmd(Command.SADD).arg(MetricKeys.DAYS).arg(day.toString()));
+        }
+        if (!aggregate.orderIds().isEmpty()) {
+            addMembers(requests, Command.SADD, MetricKeys.applied(day), aggregate.orderIds());
+            requests.add(Request.cmd(Command.EXPIRE).arg(MetricKeys.applied(day))
+                    .arg(config.appliedTtl().toSeconds()));
+        }
+    }
+
+    /** {@code top_produtos} := union of every day's quantities; dropped when no day has any. */
+    private void recomputeTopProducts() {
+        Response days = redis.send(Request.cmd(Command.SMEMBERS).arg(MetricKeys.DAYS)).await().indefinitely();
+        if (days.size() == 0) {
+            redis.send(Request.cmd(Command.DEL).arg(MetricKeys.TOP_PRODUCTS)).await().indefinitely();
+            return;
+        }
+        Request union = Request.cmd(Command.ZUNIONSTORE).arg(MetricKeys.TOP_PRODUCTS).arg(days.size());
+        for (Response day : days) {
+            union.arg(MetricKeys.topProducts(LocalDate.parse(day.toString())));
+        }
+        redis.send(union).await().indefinitely();
+    }
+
+    /** A pipeline answers each command on its own (EXEC with the replies of its queued commands): any error fails. */
+    private static void checkReplies(List<Response> replies) {
+        for (Response reply : replies) {
+            if (reply == null) {
+                continue;
+            }
+            if (reply.type() == ResponseType.ERROR) {
+                throw new IllegalStateException("Redis refused a rebuild write: " + reply);
+            }
+            if (reply.type() == ResponseType.MULTI) {
+                List<Response> nested = new ArrayList<>();
+                reply.forEach(nested::add);
+                checkReplies(nested);
+            }
+        }
+    }
+
+    private static void addMembers(List<Request> requests, Command command, String key, Collection<String> members) {
+        List<String> all = new ArrayList<>(members);
+        for (int i = 0; i < all.size(); i += MEMBERS_PER_COMMAND) {
+            Request request = Request.cmd(command).arg(key);
+            all.subList(i, Math.min(all.size(), i + MEMBERS_PER_COMMAND)).forEach(request::arg);
+            requests.add(request);
+        }
+    }
+
+    /** The same text the Lua script writes: plain, two decimal places. */
+    static String decimal(BigDecimal amount) {
+        return amount.setScale(2).toPlainString();
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+}
