@@ -125,12 +125,16 @@ public class BackendProxy {
             if (in.authority() != null) {
                 out.putHeader("X-Forwarded-Host", in.authority().toString());
             }
+            Future<HttpClientResponse> sent;
             if (withoutBody) {
                 // a GET has no body; resuming lets its end be read so the keep-alive connection moves on
                 in.resume();
-                return out.send();
+                sent = out.send();
+            } else {
+                sent = out.send(in);
             }
-            return out.send(in);
+            // the guard hands the response over on a later turn of the event loop: hold its body until it is piped
+            return sent.map(response -> response.pause());
         });
     }
 

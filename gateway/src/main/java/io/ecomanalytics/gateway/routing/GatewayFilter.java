@@ -168,6 +168,8 @@ public class GatewayFilter {
             ctx.request().connection().close();
             return;
         }
+        // the backend's Content-Length may have been copied before it failed: it does not describe the problem body
+        ctx.response().headers().remove("Content-Length");
         if (e instanceof TimeoutException || e instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException) {
             problem(ctx, 504, "backend '" + backend + "' did not answer in time", requestId);
             return;
