@@ -78,7 +78,7 @@ public class AuthService {
                 audit.record("refresh", "reuse", name, name, address);
                 throw new ApiException(401, "refresh_token", BAD_REFRESH);
             }
-            case UNKNOWN, EXPIRED -> throw new ApiException(401, "refresh_token", BAD_REFRESH);
+            case UNKNOWN, EXPIRED, REVOKED -> throw new ApiException(401, "refresh_token", BAD_REFRESH);
             case ROTATED -> {
                 if (user == null || !user.enabled()) {
                     refreshTokens.revokeFamilyOf(hash(successor));

@@ -69,7 +69,7 @@ public class RefreshTokenRepository {
 
     private static Rotation rotate(Connection c, String tokenHash, String successorHash, Instant expiresAt)
             throws SQLException {
-        String select = "SELECT user_id, family_id, expires_at < now(), used_at IS NOT NULL OR revoked_at IS NOT NULL"
+        String select = "SELECT user_id, family_id, expires_at < now(), used_at IS NOT NULL, revoked_at IS NOT NULL"
                 + " FROM auth.refresh_tokens WHERE token_hash = ? FOR UPDATE";
         long userId;
         UUID family;
@@ -84,6 +84,9 @@ public class RefreshTokenRepository {
                 if (rs.getBoolean(4)) {
                     revokeFamily(c, family);
                     return new Rotation(Outcome.REUSED, userId, family);
+                }
+                if (rs.getBoolean(5)) {
+                    return new Rotation(Outcome.REVOKED, userId, family);
                 }
                 if (rs.getBoolean(3)) {
                     return new Rotation(Outcome.EXPIRED, userId, family);
@@ -123,7 +126,7 @@ public class RefreshTokenRepository {
 
     /** What happened to a presented refresh token. */
     public enum Outcome {
-        ROTATED, UNKNOWN, EXPIRED, REUSED
+        ROTATED, UNKNOWN, EXPIRED, REVOKED, REUSED
     }
 
     public record Rotation(Outcome outcome, long userId, UUID family) {
