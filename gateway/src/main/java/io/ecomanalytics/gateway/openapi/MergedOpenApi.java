@@ -193,18 +193,20 @@ public class MergedOpenApi {
         }
         info.put("description", description);
         merged.remove("servers");
-        merged.with("components").with("securitySchemes").set(SCHEME,
-                merged.objectNode().put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT"));
+        ObjectNode schemes = merged.with("components").putObject("securitySchemes");
+        schemes.set(SCHEME, merged.objectNode().put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT"));
         merged.putArray("security").addObject().putArray(SCHEME);
-        merged.path("paths").fields().forEachRemaining(path -> {
-            if (path.getKey().startsWith("/auth/")) {
-                path.getValue().forEach(operation -> {
-                    if (operation instanceof ObjectNode op) {
-                        op.putArray("security");
-                    }
-                });
+        merged.path("paths").fields().forEachRemaining(path -> path.getValue().forEach(operation -> {
+            if (!(operation instanceof ObjectNode op)) {
+                return;
             }
-        });
+            if (path.getKey().startsWith("/auth/")) {
+                op.putArray("security");
+            } else if (op.has("security")) {
+                // each service names its scheme its own way; in this document they are all the gateway's bearer token
+                op.putArray("security").addObject().putArray(SCHEME);
+            }
+        }));
     }
 
     private static String prefix(String backend) {
