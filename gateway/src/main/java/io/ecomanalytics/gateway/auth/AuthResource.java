@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.ecomanalytics.gateway.routing.ClientAddress;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -48,7 +49,7 @@ public class AuthResource {
             @RequestBody(content = @Content(examples = @ExampleObject(name = "admin", value = "{\"username\": \"admin\", \"password\": \"…\"}"))) @NotNull @Valid LoginRequest request,
             HttpServerRequest http) {
         try {
-            return TokenResponse.of(auth.login(request.username(), request.password(), address(http)));
+            return TokenResponse.of(auth.login(request.username(), request.password(), ClientAddress.of(http)));
         } catch (LoginThrottle.Throttled e) {
             http.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
             throw e;
@@ -64,7 +65,7 @@ public class AuthResource {
     public TokenResponse refresh(
             @RequestBody(content = @Content(examples = @ExampleObject(name = "refresh", value = "{\"refresh_token\": \"…\"}"))) @NotNull @Valid RefreshRequest request,
             HttpServerRequest http) {
-        return TokenResponse.of(auth.refresh(request.refreshToken(), address(http)));
+        return TokenResponse.of(auth.refresh(request.refreshToken(), ClientAddress.of(http)));
     }
 
     @POST
@@ -73,11 +74,7 @@ public class AuthResource {
     @APIResponse(responseCode = "204", description = "Logged out")
     @APIResponse(responseCode = "400", description = "Missing refresh token")
     public void logout(@NotNull @Valid RefreshRequest request, HttpServerRequest http) {
-        auth.logout(request.refreshToken(), address(http));
-    }
-
-    private static String address(HttpServerRequest http) {
-        return http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        auth.logout(request.refreshToken(), ClientAddress.of(http));
     }
 
     public record LoginRequest(@NotBlank @Size(max = 100) String username, @NotBlank @Size(max = 200) String password) {

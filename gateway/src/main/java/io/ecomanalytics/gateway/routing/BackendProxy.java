@@ -116,7 +116,7 @@ public class BackendProxy {
         return backend.client().request(options).compose(out -> {
             copyHeaders(in.headers(), out.headers());
             out.putHeader(RequestIds.HEADER, requestId);
-            String address = in.remoteAddress() == null ? null : in.remoteAddress().hostAddress();
+            String address = ClientAddress.of(in);
             String forwardedFor = in.getHeader("X-Forwarded-For");
             if (address != null) {
                 out.putHeader("X-Forwarded-For", forwardedFor == null ? address : forwardedFor + ", " + address);

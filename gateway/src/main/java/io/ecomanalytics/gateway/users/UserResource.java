@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.gateway.auth.User;
+import io.ecomanalytics.gateway.routing.ClientAddress;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -53,8 +54,8 @@ public class UserResource {
     @APIResponse(responseCode = "200", description = "The users, oldest first")
     @APIResponse(responseCode = "401", description = "No or bad token")
     @APIResponse(responseCode = "403", description = "Not an admin")
-    public List<UserView> list() {
-        return users.list().stream().map(UserView::of).toList();
+    public List<UserView> list(HttpServerRequest http) {
+        return users.list(caller.getName(), ClientAddress.of(http)).stream().map(UserView::of).toList();
     }
 
     @POST
@@ -68,7 +69,7 @@ public class UserResource {
             @RequestBody(content = @Content(examples = @ExampleObject(name = "analyst", value = "{\"username\": \"ana\", \"password\": \"a long passphrase\", \"role\": \"analyst\"}"))) @NotNull @Valid NewUser request,
             HttpServerRequest http) {
         User user = users.create(request.username(), request.password(), request.role(), caller.getName(),
-                address(http));
+                ClientAddress.of(http));
         return Response.status(Response.Status.CREATED).entity(UserView.of(user)).build();
     }
 
@@ -83,11 +84,7 @@ public class UserResource {
     public UserView update(@PathParam("id") long id,
             @RequestBody(content = @Content(examples = @ExampleObject(name = "disable", value = "{\"enabled\": false}"))) @NotNull @Valid UserChange change,
             HttpServerRequest http) {
-        return UserView.of(users.update(id, change.role(), change.enabled(), caller.getName(), address(http)));
-    }
-
-    private static String address(HttpServerRequest http) {
-        return http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        return UserView.of(users.update(id, change.role(), change.enabled(), caller.getName(), ClientAddress.of(http)));
     }
 
     public record NewUser(@NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+") String username,

@@ -21,7 +21,8 @@ public class UserService {
         this.audit = audit;
     }
 
-    public List<User> list() {
+    public List<User> list(String actor, String address) {
+        audit.record("user.list", "success", actor, null, address);
         return users.list();
     }
 
