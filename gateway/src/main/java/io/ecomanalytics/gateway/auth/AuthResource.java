@@ -20,10 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.ecomanalytics.gateway.routing.ClientAddress;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Login: user name and password in, a signed access token out. */
+/** Login, token refresh and logout. */
 @Path("/auth")
 @Tag(name = "auth", description = "Log in and get a bearer token")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,22 +40,56 @@ public class AuthResource {
 
     @POST
     @Path("/token")
-    @Operation(summary = "Exchange a user name and password for an RS256 access token")
+    @Operation(summary = "Exchange a user name and password for an RS256 access token and a refresh token")
     @APIResponse(responseCode = "200", description = "Signed in")
     @APIResponse(responseCode = "400", description = "Missing user name or password")
     @APIResponse(responseCode = "401", description = "Unknown user name, wrong password or disabled user")
+    @APIResponse(responseCode = "429", description = "Too many failed logins or calls; see Retry-After")
     public TokenResponse token(
             @RequestBody(content = @Content(examples = @ExampleObject(name = "admin", value = "{\"username\": \"admin\", \"password\": \"…\"}"))) @NotNull @Valid LoginRequest request,
             HttpServerRequest http) {
-        TokenService.AccessToken token = auth.login(request.username(), request.password(),
-                http.remoteAddress() == null ? null : http.remoteAddress().hostAddress());
-        return new TokenResponse(token.token(), "Bearer", token.expiresIn(), token.role());
+        try {
+            return TokenResponse.of(auth.login(request.username(), request.password(), ClientAddress.of(http)));
+        } catch (LoginThrottle.Throttled e) {
+            http.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            throw e;
+        }
+    }
+
+    @POST
+    @Path("/refresh")
+    @Operation(summary = "Exchange a refresh token for a new access token and a new refresh token (the old one is used up)")
+    @APIResponse(responseCode = "200", description = "New tokens")
+    @APIResponse(responseCode = "400", description = "Missing refresh token")
+    @APIResponse(responseCode = "401", description = "Unknown, expired, revoked or reused refresh token (reuse revokes the session)")
+    public TokenResponse refresh(
+            @RequestBody(content = @Content(examples = @ExampleObject(name = "refresh", value = "{\"refresh_token\": \"…\"}"))) @NotNull @Valid RefreshRequest request,
+            HttpServerRequest http) {
+        return TokenResponse.of(auth.refresh(request.refreshToken(), ClientAddress.of(http)));
+    }
+
+    @POST
+    @Path("/logout")
+    @Operation(summary = "End the session of a refresh token (it and every token rotated from the same login are revoked)")
+    @APIResponse(responseCode = "204", description = "Logged out")
+    @APIResponse(responseCode = "400", description = "Missing refresh token")
+    public void logout(@NotNull @Valid RefreshRequest request, HttpServerRequest http) {
+        auth.logout(request.refreshToken(), ClientAddress.of(http));
     }
 
     public record LoginRequest(@NotBlank @Size(max = 100) String username, @NotBlank @Size(max = 200) String password) {
     }
 
+    public record RefreshRequest(@JsonProperty("refresh_token") @NotBlank @Size(max = 200) String refreshToken) {
+    }
+
     public record TokenResponse(@JsonProperty("access_token") String accessToken,
-            @JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") long expiresIn, String role) {
+            @JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") long expiresIn, String role,
+            @JsonProperty("refresh_token") String refreshToken) {
+
+        static TokenResponse of(AuthService.Tokens tokens) {
+            return new TokenResponse(tokens.access().token(), "Bearer", tokens.access().expiresIn(),
+                    tokens.access().role(), tokens.refreshToken());
+        }
     }
 }

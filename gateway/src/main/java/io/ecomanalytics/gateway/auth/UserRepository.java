@@ -4,11 +4,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.ecomanalytics.contracts.problem.ApiException;
 
 /** Users in schema {@code auth}. */
 @ApplicationScoped
@@ -19,19 +23,63 @@ public class UserRepository {
         this.dataSource = dataSource;
     }
 
+    private static final String COLUMNS = "id, username, password_hash, role, enabled, created_at";
+    /** Unique violation: the user name is taken. */
+    private static final String DUPLICATE = "23505";
+
     public Optional<User> findByUsername(String username) {
-        String sql = "SELECT id, username, password_hash, role, enabled FROM auth.users WHERE lower(username) = lower(?)";
+        return findOne("SELECT " + COLUMNS + " FROM auth.users WHERE lower(username) = lower(?)", username);
+    }
+
+    public Optional<User> findById(long id) {
+        return findOne("SELECT " + COLUMNS + " FROM auth.users WHERE id = ?", id);
+    }
+
+    /** Every user, oldest first. */
+    public List<User> list() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM auth.users ORDER BY id");
+                ResultSet rs = ps.executeQuery()) {
+            List<User> all = new ArrayList<>();
+            while (rs.next()) {
+                all.add(read(rs));
+            }
+            return all;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read users", e);
+        }
+    }
+
+    /** Changes role and/or enabled flag (null leaves it); returns the user as it is now. */
+    public Optional<User> update(long id, String role, Boolean enabled) {
+        String sql = "UPDATE auth.users SET role = coalesce(?, role), enabled = coalesce(?, enabled), updated_at = now()"
+                + " WHERE id = ? RETURNING " + COLUMNS;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, username);
+            ps.setString(1, role);
+            ps.setObject(2, enabled);
+            ps.setLong(3, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next()
-                        ? Optional.of(new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getBoolean(5)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update user " + id, e);
+        }
+    }
+
+    private Optional<User> findOne(String sql, Object key) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read user", e);
         }
+    }
+
+    private static User read(ResultSet rs) throws SQLException {
+        return new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+                rs.getTimestamp(6).toInstant());
     }
 
     public boolean anyWithRole(String role) {
@@ -46,7 +94,7 @@ public class UserRepository {
         }
     }
 
-    /** Inserts a user; returns its id. */
+    /** Inserts a user; returns its id. A taken user name (in any letter case) is a 409. */
     public long insert(String username, String passwordHash, String role) {
         String sql = "INSERT INTO auth.users (username, password_hash, role) VALUES (?, ?, ?) RETURNING id";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -58,6 +106,9 @@ public class UserRepository {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
+            if (DUPLICATE.equals(e.getSQLState())) {
+                throw ApiException.conflict("user name '" + username + "' is taken");
+            }
             throw new IllegalStateException("cannot create user " + username, e);
         }
     }

@@ -1,6 +1,7 @@
 package io.ecomanalytics.gateway.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -16,6 +17,11 @@ public interface GatewayConfig {
     @WithDefault("PT15M")
     Duration accessTokenTtl();
 
+    /** Lifetime of a refresh token (each rotation issues a new one with a fresh lifetime). */
+    @WithName("refresh-token-ttl")
+    @WithDefault("P7D")
+    Duration refreshTokenTtl();
+
     /** The first admin's user name, created at start-up when no admin exists. */
     @WithName("admin-username")
     @WithDefault("admin")
@@ -26,4 +32,124 @@ public interface GatewayConfig {
      */
     @WithName("admin-password")
     Optional<String> adminPassword();
+
+    /** Backend services by name ({@code simulator}, {@code analytics}, {@code metrics}). */
+    Map<String, Backend> backends();
+
+    Proxy proxy();
+
+    RateLimit rateLimit();
+
+    Login login();
+
+    OpenApi openapi();
+
+    /** One backend service. */
+    interface Backend {
+        /** Base URL, e.g. {@code http://localhost:8083} ({@code SIMULATOR_URL}, {@code ANALYTICS_URL}, {@code METRICS_URL}). */
+        String url();
+    }
+
+    /** How calls are passed on. */
+    interface Proxy {
+        /** Connecting to a backend longer than this fails the call. */
+        @WithDefault("PT2S")
+        Duration connectTimeout();
+
+        /** A backend that has not sent its response headers after this long fails the call (504). */
+        @WithDefault("PT30S")
+        Duration responseTimeout();
+
+        /** Connections kept per backend. */
+        @WithDefault("200")
+        int maxConnections();
+
+        /** Extra attempts of an idempotent GET after a connection failure. */
+        @WithDefault("1")
+        int getRetries();
+
+        /** Calls in the circuit breaker's rolling window. */
+        @WithDefault("10")
+        int circuitRequestVolume();
+
+        /** Share of failures in the window that opens the circuit. */
+        @WithDefault("0.5")
+        double circuitFailureRatio();
+
+        /** How long an open circuit refuses calls before letting a trial call through. */
+        @WithDefault("PT5S")
+        Duration circuitDelay();
+
+        /** Successful trial calls that close a half-open circuit. */
+        @WithDefault("1")
+        int circuitSuccessThreshold();
+    }
+
+    /** Token buckets in Redis, per subject and route class. */
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** When Redis cannot be asked, let the call through (true) or refuse it with 503 (false). */
+        @WithDefault("true")
+        boolean failOpen();
+
+        /** A bucket refills completely once per period. */
+        @WithDefault("PT1M")
+        Duration period();
+
+        /** Give up on Redis after this long and apply {@link #failOpen()}. */
+        @WithDefault("PT0.5S")
+        Duration redisTimeout();
+
+        /** Calls per period by role ({@code anonymous}, {@code viewer}, {@code analyst}, {@code admin}). */
+        Map<String, Limits> limits();
+    }
+
+    /** Calls per period of each route class. */
+    interface Limits {
+        @WithDefault("600")
+        int reads();
+
+        @WithDefault("60")
+        int heavy();
+
+        @WithDefault("120")
+        int admin();
+
+        @WithDefault("30")
+        int auth();
+    }
+
+    /** Throttling of failed logins, per user name and per client address. */
+    interface Login {
+        /** Failures are counted over this window (restarted by the first failure after it ran out). */
+        @WithDefault("PT15M")
+        Duration window();
+
+        /** After this many failures each further attempt must wait {@link #slowDelay()} (429 with Retry-After). */
+        @WithDefault("5")
+        int slowAfter();
+
+        @WithDefault("PT2S")
+        Duration slowDelay();
+
+        /** After this many failures logins are refused for {@link #blockFor()}. */
+        @WithDefault("10")
+        int blockAfter();
+
+        @WithDefault("PT15M")
+        Duration blockFor();
+
+        /** One address serves many users (offices, NAT): its thresholds are this many times the user's. */
+        @WithDefault("4")
+        int addressFactor();
+    }
+
+    /** The merged OpenAPI document. */
+    interface OpenApi {
+        /** How long a backend's fetched document is reused before it is fetched again. */
+        @WithDefault("PT1M")
+        Duration refresh();
+    }
 }

@@ -17,8 +17,11 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.ecomanalytics.gateway.LoginKeys;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -26,6 +29,89 @@ import io.restassured.path.json.JsonPath;
 class AuthResourceTest {
     @Inject
     DataSource dataSource;
+
+    @Inject
+    RedisDataSource redis;
+
+    @BeforeEach
+    void forgetFailedLogins() {
+        LoginKeys.clear(redis);
+    }
+
+    @Test
+    void issuesARefreshTokenThatRotates() {
+        String first = login().getString("refresh_token");
+        assertThat(first).hasSizeGreaterThanOrEqualTo(43);
+
+        JsonPath rotated = refresh(first, 200);
+        assertThat(rotated.getString("access_token")).isNotBlank();
+        assertThat(rotated.getString("role")).isEqualTo("admin");
+        String second = rotated.getString("refresh_token");
+        assertThat(second).isNotEqualTo(first);
+
+        assertThat(refresh(second, 200).getString("refresh_token")).isNotIn(first, second);
+    }
+
+    @Test
+    void storesRefreshTokensOnlyHashed() throws SQLException {
+        String token = login().getString("refresh_token");
+        assertThat(count("SELECT count(*) FROM auth.refresh_tokens WHERE token_hash = ?", token)).isZero();
+        assertThat(count("SELECT count(*) FROM auth.refresh_tokens WHERE token_hash = ?", AuthService.hash(token)))
+                .isEqualTo(1);
+        assertThat(AuthService.hash("abc"))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    @Test
+    void reuseOfARotatedTokenRevokesTheWholeFamily() throws SQLException {
+        long reusesBefore = count("SELECT count(*) FROM auth.audit_log WHERE action = 'refresh' AND outcome = ?",
+                "reuse");
+        String first = login().getString("refresh_token");
+        String second = refresh(first, 200).getString("refresh_token");
+
+        // the old token comes back (stolen?): refused, and the legitimate successor dies with it
+        refresh(first, 401);
+        refresh(second, 401);
+        assertThat(count("SELECT count(*) FROM auth.audit_log WHERE action = 'refresh' AND outcome = ?", "reuse"))
+                .isEqualTo(reusesBefore + 1);
+    }
+
+    @Test
+    void logoutRevokesTheFamily() {
+        String first = login().getString("refresh_token");
+        String second = refresh(first, 200).getString("refresh_token");
+        given().contentType("application/json").body("{\"refresh_token\":\"" + second + "\"}")
+                .post("/auth/logout").then().statusCode(204);
+        refresh(second, 401);
+    }
+
+    @Test
+    void refusesAnUnknownRefreshToken() {
+        given().contentType("application/json").body("{\"refresh_token\":\"made-up\"}").post("/auth/refresh")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("field", equalTo("refresh_token"));
+    }
+
+    private static JsonPath login() {
+        return given().contentType("application/json")
+                .body("{\"username\":\"admin\",\"password\":\"test-admin-password\"}")
+                .post("/auth/token").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath refresh(String token, int status) {
+        return given().contentType("application/json").body("{\"refresh_token\":\"" + token + "\"}")
+                .post("/auth/refresh").then().statusCode(status).extract().jsonPath();
+    }
+
+    private long count(String sql, String arg) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
 
     @Test
     void signsAnRs256TokenForTheBootstrapAdmin() {
@@ -92,15 +178,7 @@ class AuthResourceTest {
     }
 
     private long countAudit(String outcome) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT count(*) FROM auth.audit_log WHERE action = 'login' AND outcome = ?")) {
-            ps.setString(1, outcome);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return count("SELECT count(*) FROM auth.audit_log WHERE action = 'login' AND outcome = ?", outcome);
     }
 
     private static String decode(String part) {

@@ -1,0 +1,116 @@
+package io.ecomanalytics.gateway.ratelimit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+/**
+ * Token buckets in Redis shared by every gateway replica: one Lua script reads, refills and takes a token atomically in
+ * {@code ratelimit:{subject}:{class}} (the subject is a hash tag, so one subject's buckets live on one Redis Cluster node).
+ * When Redis cannot be asked in time, the call is let through (fail-open) or refused (fail-closed), counted and logged at most
+ * once per {@link #LOG_EVERY}.
+ */
+public class RedisRateLimiter {
+    static final String SCRIPT = readResource("/ratelimit/token-bucket.lua");
+    private static final Duration LOG_EVERY = Duration.ofSeconds(10);
+
+    private final Vertx vertx;
+    private final Redis redis;
+    private final long periodMillis;
+    private final long timeoutMillis;
+    private final boolean failOpen;
+    private final Counter unavailable;
+    private final AtomicLong lastWarning = new AtomicLong();
+    private volatile String sha;
+
+    public RedisRateLimiter(Vertx vertx, Redis redis, Duration period, Duration timeout, boolean failOpen,
+            MeterRegistry meters) {
+        this.vertx = vertx;
+        this.redis = redis;
+        this.periodMillis = period.toMillis();
+        this.timeoutMillis = timeout.toMillis();
+        this.failOpen = failOpen;
+        this.unavailable = Counter.builder("gateway.ratelimit.redis.unavailable")
+                .description("Rate-limit decisions taken without Redis (fail-open or fail-closed)")
+                .tag("policy", failOpen ? "open" : "closed").register(meters);
+    }
+
+    /** The Redis key of a subject's bucket for one route class. */
+    public static String key(String subject, String routeClass) {
+        return "ratelimit:{" + subject + "}:" + routeClass;
+    }
+
+    /** Takes one token from the subject's bucket of this class, whose capacity is {@code limit} per period. */
+    public Future<Decision> take(String subject, String routeClass, int limit) {
+        Promise<Decision> result = Promise.promise();
+        long timer = vertx.setTimer(timeoutMillis,
+                t -> result.tryComplete(degraded(limit, "no answer within " + timeoutMillis + " ms")));
+        evaluate(key(subject, routeClass), limit).onComplete(answer -> {
+            vertx.cancelTimer(timer);
+            if (answer.succeeded()) {
+                Response r = answer.result();
+                long resetMillis = r.get(2).toLong();
+                result.tryComplete(new Decision(r.get(0).toInteger() == 1, limit, r.get(1).toLong(),
+                        (resetMillis + 999) / 1000, false));
+            } else {
+                result.tryComplete(degraded(limit, answer.cause().toString()));
+            }
+        });
+        return result.future();
+    }
+
+    private Future<Response> evaluate(String key, int limit) {
+        String known = sha;
+        if (known != null) {
+            return redis.send(Request.cmd(Command.EVALSHA).arg(known).arg(1).arg(key).arg(limit).arg(periodMillis))
+                    .recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
+                            ? loadScript(key, limit)
+                            : Future.failedFuture(e));
+        }
+        return loadScript(key, limit);
+    }
+
+    /** EVAL also caches the script in Redis; its SHA is then used for every later call. */
+    private Future<Response> loadScript(String key, int limit) {
+        return redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT)).compose(loaded -> {
+            sha = loaded.toString();
+            return redis.send(Request.cmd(Command.EVALSHA).arg(sha).arg(1).arg(key).arg(limit).arg(periodMillis));
+        });
+    }
+
+    private Decision degraded(int limit, String reason) {
+        unavailable.increment();
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if ((last == 0 || now - last >= LOG_EVERY.toNanos()) && lastWarning.compareAndSet(last, now)) {
+            Log.warnf("rate limiter cannot reach Redis (%s): calls are %s", reason,
+                    failOpen ? "let through (fail-open)" : "refused (fail-closed)");
+        }
+        return Decision.unknown(failOpen, limit);
+    }
+
+    private static String readResource(String resource) {
+        try (InputStream in = RedisRateLimiter.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

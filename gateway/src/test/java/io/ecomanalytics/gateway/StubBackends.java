@@ -1,0 +1,121 @@
+package io.ecomanalytics.gateway;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Stand-ins for the backend services, on random ports of this JVM: one server answers for analytics and metrics, another for
+ * the simulator and can be stopped and started again (to see the circuit breaker open and close). They echo what reached them,
+ * stream server-sent events on demand and serve a small OpenAPI document.
+ */
+public class StubBackends implements QuarkusTestResourceLifecycleManager {
+    /** The second event of {@code /api/v1/metrics/stream} is written only after this is counted down. */
+    public static volatile CountDownLatch secondEvent = new CountDownLatch(1);
+
+    private static HttpServer readers;
+    private static HttpServer simulator;
+    private static int simulatorPort;
+
+    @Override
+    public Map<String, String> start() {
+        readers = serve(0);
+        simulator = serve(0);
+        simulatorPort = simulator.getAddress().getPort();
+        String readersUrl = "http://127.0.0.1:" + readers.getAddress().getPort();
+        return Map.of("gateway.backends.analytics.url", readersUrl, "gateway.backends.metrics.url", readersUrl,
+                "gateway.backends.simulator.url", "http://127.0.0.1:" + simulatorPort);
+    }
+
+    @Override
+    public void stop() {
+        readers.stop(0);
+        stopSimulator();
+    }
+
+    public static void stopSimulator() {
+        simulator.stop(0);
+    }
+
+    public static void startSimulator() {
+        simulator = serve(simulatorPort);
+    }
+
+    private static HttpServer serve(int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+            server.createContext("/", StubBackends::answer);
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void answer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/q/openapi")) {
+            send(exchange, 200, "application/json", OPENAPI);
+        } else if (path.equals("/api/v1/metrics/stream")) {
+            stream(exchange);
+        } else {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String echo = "{\"method\":\"" + exchange.getRequestMethod() + "\",\"uri\":\"" + exchange.getRequestURI()
+                    + "\",\"requestId\":\"" + header(exchange, "X-Request-Id") + "\",\"authorization\":\""
+                    + header(exchange, "Authorization") + "\",\"forwardedFor\":\"" + header(exchange, "X-Forwarded-For")
+                    + "\",\"body\":\"" + new String(body, StandardCharsets.UTF_8).replace("\"", "'") + "\"}";
+            send(exchange, 200, "application/json", echo);
+        }
+    }
+
+    private static void stream(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write("data: first\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            if (!secondEvent.await(30, TimeUnit.SECONDS)) {
+                return;
+            }
+            out.write("data: second\n\n".getBytes(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String header(HttpExchange exchange, String name) {
+        String value = exchange.getRequestHeaders().getFirst(name);
+        return value == null ? "" : value;
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** A backend document with one path and a schema whose name clashes with one of the gateway's. */
+    private static final String OPENAPI = """
+            {"openapi":"3.1.0","info":{"title":"stub","version":"1"},
+             "servers":[{"url":"http://stub"}],
+             "tags":[{"name":"stub"}],
+             "paths":{"/api/v1/metrics/echo":{"get":{"tags":["stub"],"responses":{"200":{"description":"echo",
+               "content":{"application/json":{"schema":{"$ref":"#/components/schemas/TokenResponse"}}}}}}}},
+             "components":{"schemas":{"TokenResponse":{"type":"object","properties":{"stub":{"type":"string"}}}},
+               "securitySchemes":{"SecurityScheme":{"type":"http","scheme":"bearer"}}}}
+            """;
+}

@@ -1,0 +1,48 @@
+package io.ecomanalytics.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The role matrix, row by row. */
+class RouteTableTest {
+
+    @ParameterizedTest(name = "{0} {1} (Accept {2}) -> {3} needs {4}, bucket {5}")
+    @CsvSource({
+            "GET,  /api/v1/metrics/daily,                    ,         metrics,    viewer,  READS",
+            "GET,  /api/v1/metrics/stream,                   ,         metrics,    viewer,  READS",
+            "POST, /api/v1/metrics/rebuild,                  ,         metrics,    admin,   ADMIN",
+            "GET,  /api/v1/metrics/reconcile,                ,         metrics,    admin,   ADMIN",
+            "GET,  /api/v1/metrics/info,                     ,         metrics,    admin,   ADMIN",
+            "GET,  /api/v1/analytics/financial/summary,      ,         analytics,  viewer,  READS",
+            "GET,  /api/v1/analytics/financial/summary,      text/csv, analytics,  analyst, READS",
+            "GET,  /api/v1/analytics/products/abc,           ,         analytics,  viewer,  READS",
+            "GET,  /api/v1/analytics/geo/states,             ,         analytics,  viewer,  READS",
+            "GET,  /api/v1/analytics/cohorts/monthly,        ,         analytics,  viewer,  HEAVY",
+            "GET,  /api/v1/analytics/customers/rfm,          ,         analytics,  viewer,  HEAVY",
+            "GET,  /api/v1/analytics/customers/ltv,          ,         analytics,  analyst, HEAVY",
+            "GET,  /api/v1/analytics/forecast/revenue,       ,         analytics,  analyst, HEAVY",
+            "GET,  /api/v1/analytics/anomalies/orders,       ,         analytics,  analyst, HEAVY",
+            "GET,  /api/v1/analytics/info,                   ,         analytics,  admin,   ADMIN",
+            "GET,  /api/v1/analytics/something-new,          ,         analytics,  admin,   ADMIN",
+            "POST, /api/v1/analytics/financial/summary,      ,         analytics,  admin,   ADMIN",
+            "POST, /api/v1/simulations,                      ,         simulator,  admin,   ADMIN",
+            "POST, /api/v1/imports/olist,                    ,         simulator,  admin,   ADMIN",
+            "GET,  /api/v1/streams/live,                     ,         simulator,  admin,   ADMIN",
+            "GET,  /api/v1/data-quality/report,              ,         simulator,  admin,   ADMIN",
+            "GET,  /api/v1/simulator/info,                   ,         simulator,  admin,   ADMIN",
+            "GET,  /api/v1/users,                            ,         gateway,    admin,   ADMIN",
+            "PATCH,/api/v1/users/7,                          ,         gateway,    admin,   ADMIN"})
+    void routesEachPathToItsBackendRoleAndBucket(String method, String path, String accept, String backend,
+            String role, RouteClass routeClass) {
+        assertThat(RouteTable.match(method, path, accept))
+                .contains(new RouteTable.Route(backend, role, routeClass));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/api/v1/nothing", "/api/v2/metrics/daily", "/api", "/auth/token", "/api/v1/metricsx/daily"})
+    void knowsNoRouteOutsideTheServices(String path) {
+        assertThat(RouteTable.match("GET", path, null)).isEmpty();
+    }
+}
