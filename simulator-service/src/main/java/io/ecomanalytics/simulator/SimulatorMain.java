@@ -1,8 +1,8 @@
 package io.ecomanalytics.simulator;
 
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -85,6 +85,14 @@ public class SimulatorMain implements QuarkusApplication {
         return Run.COMPLETED.equals(run.status()) ? 0 : 1;
     }
 
+    private static <T> T read(String option, String value, Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("option " + option + ": cannot read '" + value + "'");
+        }
+    }
+
     static SimulationRequest parse(String... args) {
         if (!"simulate".equals(args[0])) {
             throw new IllegalArgumentException("unknown command '" + args[0] + "'");
@@ -108,27 +116,16 @@ public class SimulatorMain implements QuarkusApplication {
                 throw new IllegalArgumentException("option " + option + " needs a value");
             }
             String value = args[++i];
-            try {
-                switch (option) {
-                    case "--years" -> years = Integer.parseInt(value);
-                    case "--customers-per-year" -> customers = Integer.parseInt(value);
-                    case "--products-per-year" -> products = Integer.parseInt(value);
-                    case "--seed" -> seed = Long.parseLong(value);
-                    case "--start-date" -> start = LocalDate.parse(value);
-                    case "--fraud-rate" -> fraud = Double.parseDouble(value);
-                    case "--cagr" -> cagr = Double.parseDouble(value);
-                    case "--profile" -> profile = value;
-                    default -> throw new IllegalArgumentException("unknown option " + option + " (known: "
-                            + Arrays.toString(new String[]{"--years", "--customers-per-year", "--products-per-year",
-                                    "--seed", "--start-date", "--fraud-rate", "--cagr", "--profile", "--replace"})
-                            + ")");
-                }
-            } catch (RuntimeException e) {
-                if (e instanceof IllegalArgumentException && e.getMessage() != null
-                        && e.getMessage().startsWith("unknown option")) {
-                    throw e;
-                }
-                throw new IllegalArgumentException("option " + option + ": cannot read '" + value + "'");
+            switch (option) {
+                case "--years" -> years = read(option, value, Integer::valueOf);
+                case "--customers-per-year" -> customers = read(option, value, Integer::valueOf);
+                case "--products-per-year" -> products = read(option, value, Integer::valueOf);
+                case "--seed" -> seed = read(option, value, Long::valueOf);
+                case "--start-date" -> start = read(option, value, LocalDate::parse);
+                case "--fraud-rate" -> fraud = read(option, value, Double::valueOf);
+                case "--cagr" -> cagr = read(option, value, Double::valueOf);
+                case "--profile" -> profile = value;
+                default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         return new SimulationRequest(years, customers, products, start, seed, fraud, profile, cagr, replace);
