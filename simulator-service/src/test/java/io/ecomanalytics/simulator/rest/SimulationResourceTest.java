@@ -71,6 +71,20 @@ class SimulationResourceTest {
     }
 
     @Test
+    void cancelsARunAndRollsItBack() {
+        // large enough (~250,000 orders) to still be queued or running when the DELETE arrives
+        Response accepted = given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body("{\"years\": 5, \"customersPerYear\": 20000, \"seed\": 9}").post("/api/v1/simulations");
+        accepted.then().statusCode(202);
+        String location = accepted.header("Location");
+        given().auth().oauth2(admin()).delete(location).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "CANCELLED"
+                .equals(given().auth().oauth2(admin()).get(location).path("status")));
+        given().auth().oauth2(admin()).get(location).then().body("counts.size()", equalTo(0))
+                .body("finishedAt", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
     void rejectsOutOfRangeAndUnknownFieldsNamingThem() {
         given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"years\": 0}").post("/api/v1/simulations")
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("years"));
