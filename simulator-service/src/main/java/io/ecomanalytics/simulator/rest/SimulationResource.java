@@ -1,0 +1,90 @@
+package io.ecomanalytics.simulator.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.simulator.model.Run;
+import io.ecomanalytics.simulator.model.SimulationRequest;
+import io.ecomanalytics.simulator.service.SimulationService;
+import io.smallrye.common.annotation.Blocking;
+
+/** Simulation runs: start one, follow its progress, list them, cancel one. */
+@Path("/api/v1/simulations")
+@Tag(name = "simulations")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
+@RolesAllowed(Roles.ADMIN)
+@Blocking
+public class SimulationResource {
+    private final SimulationService simulations;
+
+    public SimulationResource(SimulationService simulations) {
+        this.simulations = simulations;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Queue a simulated data set (admin); omitted fields take the defaults")
+    @APIResponse(responseCode = "202", description = "Queued; Location names the run")
+    @APIResponse(responseCode = "400", description = "A field is out of range or malformed")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not an admin")
+    @APIResponse(responseCode = "409", description = "Too many runs waiting")
+    public Response start(@Valid SimulationRequest request) {
+        SimulationRequest body = request != null
+                ? request
+                : new SimulationRequest(null, null, null, null, null, null, null, null, null);
+        UUID id = simulations.submit(body);
+        return Response.accepted(simulations.find(id)).location(URI.create("/api/v1/simulations/" + id)).build();
+    }
+
+    @GET
+    @Operation(summary = "The latest simulation runs, newest first (admin)")
+    @APIResponse(responseCode = "200", description = "The runs")
+    @APIResponse(responseCode = "400", description = "limit out of range")
+    public List<Run> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(200) int limit) {
+        return simulations.list(limit);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A simulation run: status, phase, percent, rows per table, elapsed, error, ground truth (admin)")
+    @APIResponse(responseCode = "200", description = "The run")
+    @APIResponse(responseCode = "404", description = "No such run")
+    public Run get(@PathParam("id") UUID id) {
+        return simulations.find(id);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Cancel a queued or running simulation; its rows are rolled back (admin)")
+    @APIResponse(responseCode = "202", description = "Cancellation asked; the run ends CANCELLED shortly")
+    @APIResponse(responseCode = "404", description = "No such run")
+    @APIResponse(responseCode = "409", description = "The run already ended, or another instance executes it")
+    public Response cancel(@PathParam("id") UUID id) {
+        return Response.accepted(simulations.cancel(id)).build();
+    }
+}
