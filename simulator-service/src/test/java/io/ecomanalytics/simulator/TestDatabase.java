@@ -6,7 +6,7 @@ import io.quarkus.test.common.ResourceArg;
 
 /** Every test of this module runs against the local servers, in a PostgreSQL and Redis database of its own. */
 @QuarkusTestResource(value = LocalServers.class, restrictToAnnotatedClass = false, initArgs = {
-        @ResourceArg(name = LocalServers.DATABASE, value = "ecom_test_simulator"),
-        @ResourceArg(name = LocalServers.REDIS_DB, value = "1")})
+        @ResourceArg(name = LocalServers.DATABASE, value = "ecom_test_imports"),
+        @ResourceArg(name = LocalServers.REDIS_DB, value = "6")})
 public class TestDatabase {
 }
