@@ -1,14 +1,19 @@
 package io.ecomanalytics.simulator.imports;
 
+import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.ecomanalytics.contracts.config.StoreSettings;
+import io.ecomanalytics.simulator.imports.csv.CsvInput;
+import io.ecomanalytics.simulator.imports.csv.CsvReader;
 import io.ecomanalytics.simulator.imports.csv.CsvRow;
+import io.ecomanalytics.simulator.imports.db.CommerceStore;
 import io.ecomanalytics.simulator.imports.validation.RuleContext;
 import io.ecomanalytics.simulator.imports.validation.Validation;
 
@@ -40,6 +45,32 @@ public final class ImportRun {
 
     public ImportReport report() {
         return report.build();
+    }
+
+    /** Reads every row of a file into memory, so that a bad file is refused before the transaction begins. */
+    public List<CsvRow> read(CsvInput input, List<String> columns) {
+        List<CsvRow> rows = new ArrayList<>();
+        CsvReader.read(input, columns, r -> {
+            row();
+            rows.add(r);
+        });
+        return rows;
+    }
+
+    /**
+     * Runs the validating and writing part of an import in one transaction, after emptying the commerce tables when asked to
+     * replace them, and returns the report; any failure or cancellation rolls everything back.
+     */
+    public ImportReport load(CommerceStore store, boolean replace, Consumer<Connection> work) {
+        return store.inTransaction(c -> {
+            if (replace) {
+                phase("truncate", 30);
+                CommerceStore.truncateAll(c);
+            }
+            work.accept(c);
+            phase("done", 100);
+            return report();
+        });
     }
 
     /** Reports the phase and stops the import (its transaction rolls back) if it was cancelled. */

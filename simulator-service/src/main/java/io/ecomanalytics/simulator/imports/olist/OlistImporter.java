@@ -15,7 +15,6 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -37,7 +36,6 @@ import io.ecomanalytics.simulator.imports.ImportReport;
 import io.ecomanalytics.simulator.imports.ImportRun;
 import io.ecomanalytics.simulator.imports.ImportSettings;
 import io.ecomanalytics.simulator.imports.OrderStatuses;
-import io.ecomanalytics.simulator.imports.csv.CsvReader;
 import io.ecomanalytics.simulator.imports.csv.CsvRow;
 import io.ecomanalytics.simulator.imports.db.CommerceStore;
 import io.ecomanalytics.simulator.imports.validation.Validation;
@@ -74,22 +72,9 @@ public class OlistImporter {
         int done = 0;
         for (var entry : source.files().entrySet()) {
             run.phase("read " + entry.getValue().name(), 30.0 * done++ / source.files().size());
-            List<CsvRow> list = new ArrayList<>();
-            CsvReader.read(entry.getValue(), entry.getKey().columns(), r -> {
-                run.row();
-                list.add(r);
-            });
-            rows.put(entry.getKey(), list);
+            rows.put(entry.getKey(), run.read(entry.getValue(), entry.getKey().columns()));
         }
-        return store.inTransaction(c -> {
-            if (options.replace()) {
-                run.phase("truncate", 30);
-                CommerceStore.truncateAll(c);
-            }
-            new Load(c, run, source, rows).validateAndWrite();
-            run.phase("done", 100);
-            return run.report();
-        });
+        return run.load(store, options.replace(), c -> new Load(c, run, source, rows).validateAndWrite());
     }
 
     /** One import's rows, keys and ids while it validates and writes. */

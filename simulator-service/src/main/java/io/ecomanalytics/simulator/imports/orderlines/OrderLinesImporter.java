@@ -69,16 +69,8 @@ public class OrderLinesImporter {
         ImportRun run = new ImportRun(KIND, options.replace(), options.dateFormat(), settings, storeSettings, progress,
                 cancelled);
         run.phase("read " + input.name(), 0);
-        List<CsvRow> rows = new ArrayList<>();
-        CsvReader.read(input, m.columns(), r -> {
-            run.row();
-            rows.add(r);
-        });
-        return store.inTransaction(c -> {
-            if (options.replace()) {
-                run.phase("truncate", 30);
-                CommerceStore.truncateAll(c);
-            }
+        List<CsvRow> rows = run.read(input, m.columns());
+        return run.load(store, options.replace(), c -> {
             run.phase("validate", 35);
             Set<String> invoices = new HashSet<>();
             rows.forEach(r -> invoices.add(r.get(m.invoice())));
@@ -95,8 +87,6 @@ public class OrderLinesImporter {
                     r -> r.get(m.invoice()) + "/" + r.get(m.stockCode()));
             run.phase("write", 50);
             new Writer(c, run, m, lines).write();
-            run.phase("done", 100);
-            return run.report();
         });
     }
 

@@ -4,7 +4,10 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -25,6 +28,7 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 public class DataQualityResource {
     static final String TEXT_CSV = "text/csv";
+    private static final MediaType CSV = MediaType.valueOf(TEXT_CSV);
 
     private final DataQualityService quality;
 
@@ -33,20 +37,19 @@ public class DataQualityResource {
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Completeness, distributions, integrity, duplicates, date coverage, orders without items or payments")
+    @Produces({MediaType.APPLICATION_JSON, TEXT_CSV})
+    @Operation(summary = "Completeness, distributions, integrity, duplicates, date coverage, orders without items or payments"
+            + " (JSON; CSV rows of section, subject, metric, value with Accept: text/csv)")
     @APIResponse(responseCode = "200", description = "The report")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an admin")
-    public DataQualityReport json() {
-        return quality.report();
-    }
-
-    @GET
-    @Produces(TEXT_CSV)
-    @Operation(summary = "The same report as CSV rows of section, subject, metric, value")
-    @APIResponse(responseCode = "200", description = "The report")
-    public String csv() {
-        return DataQualityCsv.write(quality.report());
+    public Response report(@Context HttpHeaders headers) {
+        DataQualityReport report = quality.report();
+        // JSON unless the caller prefers CSV: a client sending */* (curl, browsers) gets JSON.
+        boolean csv = headers.getAcceptableMediaTypes().stream().findFirst()
+                .map(t -> t.isCompatible(CSV) && !t.isWildcardType()).orElse(false);
+        return csv
+                ? Response.ok(DataQualityCsv.write(report), CSV).build()
+                : Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }
