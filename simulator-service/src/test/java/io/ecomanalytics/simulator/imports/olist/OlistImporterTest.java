@@ -196,6 +196,25 @@ class OlistImporterTest {
     }
 
     @Test
+    void loadsReviewsWhenPresent(@TempDir Path dir) throws IOException {
+        Files.writeString(olistCopy(dir).resolve("olist_order_reviews_dataset.csv"),
+                """
+                        review_id,order_id,review_score,review_comment_title,review_comment_message,review_creation_date,review_answer_timestamp
+                        r1,00024acbcdf0a6daa1e931b038114c75,5,,"Muito bom, chegou rápido",2018-08-15 00:00:00,2018-08-16 10:00:00
+                        r2,00042b26cf59d7ce69dfabb4e55b4fd9,7,,,2017-03-02 00:00:00,
+                        r3,eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee,4,,,2017-03-02 00:00:00,
+                        """);
+
+        ImportReport report = load(dir, false);
+
+        assertThat(report.files().get("olist_order_reviews_dataset.csv")).isEqualTo(new FileCounts(3, 1, 2,
+                Map.of("integer:review_score", 1L, "foreign-key:order_id", 1L)));
+        assertThat(queryString(dataSource, "SELECT concat_ws('|', r.external_id, r.score, r.comment_message)"
+                + " FROM commerce.reviews r JOIN commerce.orders o ON o.id = r.order_id")).isEqualTo(
+                        "r1|5|Muito bom, chegou rápido");
+    }
+
+    @Test
     void missingMandatoryFileIsRefused(@TempDir Path dir) throws IOException {
         Files.copy(resource(VALID_OLIST).resolve("olist_sellers_dataset.csv"), dir.resolve("olist_sellers_dataset.csv"));
 
