@@ -129,24 +129,12 @@ public class DataQualityService {
     private static List<Check> integrity(Connection c) throws SQLException {
         String[] ufs = Arrays.stream(BrazilianState.values()).map(BrazilianState::uf).toArray(String[]::new);
         List<Check> checks = new ArrayList<>();
-        checks.add(check(c, "orders-without-customer", "orders whose customer is missing",
-                "SELECT count(*) FROM commerce.orders o WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM commerce.customers c WHERE c.id = o.customer_id)"));
-        checks.add(check(c, "items-without-order", "items whose order is missing",
-                "SELECT count(*) FROM commerce.order_items i WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM commerce.orders o WHERE o.id = i.order_id)"));
-        checks.add(check(c, "items-without-product", "items whose product is missing",
-                "SELECT count(*) FROM commerce.order_items i WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM commerce.products p WHERE p.id = i.product_id)"));
-        checks.add(check(c, "items-without-seller", "items naming a seller that is missing",
-                "SELECT count(*) FROM commerce.order_items i WHERE i.seller_id IS NOT NULL AND NOT EXISTS"
-                        + " (SELECT 1 FROM commerce.sellers s WHERE s.id = i.seller_id)"));
-        checks.add(check(c, "payments-without-order", "payments whose order is missing",
-                "SELECT count(*) FROM commerce.payments p WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM commerce.orders o WHERE o.id = p.order_id)"));
-        checks.add(check(c, "reviews-without-order", "reviews whose order is missing",
-                "SELECT count(*) FROM commerce.reviews r WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM commerce.orders o WHERE o.id = r.order_id)"));
+        checks.add(orphans(c, "orders-without-customer", "orders", "customer_id", "customers"));
+        checks.add(orphans(c, "items-without-order", "order_items", "order_id", "orders"));
+        checks.add(orphans(c, "items-without-product", "order_items", "product_id", "products"));
+        checks.add(orphans(c, "items-without-seller", "order_items", "seller_id", "sellers"));
+        checks.add(orphans(c, "payments-without-order", "payments", "order_id", "orders"));
+        checks.add(orphans(c, "reviews-without-order", "reviews", "order_id", "orders"));
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT count(*) FROM commerce.customers WHERE state IS NOT NULL AND NOT (state = ANY(?))")) {
             ps.setArray(1, c.createArrayOf("text", ufs));
@@ -233,6 +221,14 @@ public class DataQualityService {
             }
         }
         return new OrdersLacking(total, byStatus, ids);
+    }
+
+    /** Rows of {@code child} whose non-null {@code column} names no row of {@code parent} (all three are constants). */
+    private static Check orphans(Connection c, String name, String child, String column, String parent)
+            throws SQLException {
+        return check(c, name, child + " whose " + column + " names no row of " + parent,
+                "SELECT count(*) FROM commerce." + child + " x WHERE x." + column + " IS NOT NULL AND NOT EXISTS"
+                        + " (SELECT 1 FROM commerce." + parent + " p WHERE p.id = x." + column + ")");
     }
 
     private static Check check(Connection c, String name, String description, String sql) throws SQLException {
