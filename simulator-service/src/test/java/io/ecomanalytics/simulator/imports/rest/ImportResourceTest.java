@@ -168,6 +168,29 @@ class ImportResourceTest extends ProtectedEndpointContract {
     }
 
     @Test
+    void cancellingARunningImportRollsItBack(@TempDir Path dir) throws IOException {
+        // 200,000 lines take seconds to load, the DELETE milliseconds to arrive.
+        Path file = dir.resolve("lines.csv");
+        StringBuilder csv = new StringBuilder(
+                "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+        for (int i = 0; i < 200_000; i++) {
+            csv.append(i / 4).append(",SKU").append(i % 500).append(",item,2,2011-01-01 10:00:00,1.5,")
+                    .append(i % 1000).append(",United Kingdom\n");
+        }
+        Files.writeString(file, csv);
+        String location = admin().contentType("application/json").body(Map.of("path", file.toString()))
+                .post("/api/v1/imports/order-lines").then().statusCode(202).extract().header("Location");
+
+        admin().delete(location).then().statusCode(202);
+
+        JsonPath run = awaitEnd(location);
+        assertThat(run.getString("status")).isEqualTo("CANCELLED");
+        assertThat(run.getString("error")).startsWith("cancelled");
+        assertThat(counts(dataSource)).containsEntry("orders", 0L).containsEntry("order_items", 0L)
+                .containsEntry("customers", 0L);
+    }
+
+    @Test
     void startingAnImportNeedsAnAdmin() {
         given().contentType("application/json").body(Map.of("directory", "/tmp")).post("/api/v1/imports/olist").then()
                 .statusCode(401);
