@@ -35,10 +35,14 @@ public class CohortRepository {
                         + " + extract(month FROM period) - extract(month FROM cohort))::int"
                 : "((period::date - cohort::date) / 7)";
         String query = "WITH " + scope.salesCte()
-                + ", firsts AS (SELECT customer_key, min(local_at) AS first_at FROM sales GROUP BY customer_key)"
-                + ", activity AS (SELECT date_trunc(" + unit + ", f.first_at) AS cohort,"
-                + " date_trunc(" + unit + ", s.local_at) AS period, s.customer_key, s.revenue"
-                + " FROM sales s JOIN firsts f ON f.customer_key = s.customer_key WHERE f.first_at >= ?::timestamp)"
+                + ", row_firsts AS (SELECT customer_id, min(local_at) AS first_at FROM sales GROUP BY customer_id)"
+                + ", firsts AS (SELECT " + SalesScope.PERSON_KEY + " AS customer_key, min(r.first_at) AS first_at"
+                + " FROM row_firsts r JOIN commerce.customers c ON c.id = r.customer_id GROUP BY 1)"
+                + ", row_periods AS (SELECT customer_id, date_trunc(" + unit + ", local_at) AS period,"
+                + " sum(revenue) AS revenue FROM sales GROUP BY 1, 2)"
+                + ", activity AS (SELECT date_trunc(" + unit + ", f.first_at) AS cohort, r.period, f.customer_key,"
+                + " r.revenue FROM row_periods r JOIN commerce.customers c ON c.id = r.customer_id"
+                + " JOIN firsts f ON f.customer_key = " + SalesScope.PERSON_KEY + " WHERE f.first_at >= ?::timestamp)"
                 + ", cells AS (SELECT cohort, " + index + " AS idx, count(DISTINCT customer_key) AS customers,"
                 + " sum(revenue) AS revenue FROM activity GROUP BY cohort, period)"
                 + " SELECT cohort::date AS cohort, idx, customers, revenue,"

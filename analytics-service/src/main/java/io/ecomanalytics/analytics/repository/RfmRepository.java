@@ -104,8 +104,12 @@ public class RfmRepository {
         String sales = scope.salesCte();
         scope.bind(filter.to().plusDays(1));
         return "WITH " + sales
-                + ", persons AS (SELECT customer_key, ?::date - max(local_at)::date AS recency,"
-                + " count(*) AS frequency, sum(revenue) AS monetary FROM sales GROUP BY customer_key)"
+                + ", per_row AS (SELECT customer_id, max(local_at) AS last_at, count(*) AS frequency,"
+                + " sum(revenue) AS monetary FROM sales GROUP BY customer_id)"
+                + ", persons AS (SELECT " + SalesScope.PERSON_KEY + " AS customer_key,"
+                + " ?::date - max(r.last_at)::date AS recency, sum(r.frequency) AS frequency,"
+                + " sum(r.monetary) AS monetary FROM per_row r JOIN commerce.customers c ON c.id = r.customer_id"
+                + " GROUP BY 1)"
                 + ", ranked AS (SELECT p.*, count(*) OVER () AS n,"
                 + " row_number() OVER (ORDER BY recency, customer_key COLLATE \"C\") AS r_rank,"
                 + " row_number() OVER (ORDER BY frequency, customer_key COLLATE \"C\") AS f_rank,"

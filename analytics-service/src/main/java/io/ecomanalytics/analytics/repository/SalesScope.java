@@ -19,6 +19,12 @@ import io.ecomanalytics.analytics.model.SalesFilter;
  * With a category filter, an order counts with only its items of that category (their revenue, cost and quantity).
  */
 public final class SalesScope {
+    /**
+     * A person's key from a {@code commerce.customers} row aliased {@code c}, for queries that aggregate per customer row first
+     * and map rows to persons afterwards (far fewer rows to hash than one per order).
+     */
+    public static final String PERSON_KEY = "coalesce(c.unique_external_id, c.id::text) COLLATE \"C\"";
+
     /** Statuses of orders that are not sales. */
     public static final String EXCLUDED_STATUSES = "('canceled', 'unavailable')";
 
@@ -55,8 +61,10 @@ public final class SalesScope {
     }
 
     /**
-     * {@code sales(order_id, ordered_at, local_at, revenue, cost, items, customer_key, state, region)}: one row per sale;
-     * {@code local_at} is the store-zone wall time; {@code cost} is null when unknown.
+     * {@code sales(order_id, ordered_at, local_at, revenue, cost, items, customer_id, customer_key, state, region)}: one row
+     * per sale; {@code local_at} is the store-zone wall time; {@code cost} is null when unknown. {@code customer_key} sorts in
+     * code-point order (collation "C": cheaper, and the tie-break order of the RFM ranks). Customers are left-joined (every
+     * order has one) so that PostgreSQL drops the join when a query reads no customer column and no state/region is given.
      */
     public String salesCte() {
         params.add(zone.getId());
@@ -67,8 +75,8 @@ public final class SalesScope {
         } else {
             sql.append(" cat.revenue, cat.cost, cat.items,");
         }
-        sql.append(" coalesce(c.unique_external_id, c.id::text) AS customer_key, c.state, c.region"
-                + " FROM commerce.orders o JOIN commerce.customers c ON c.id = o.customer_id");
+        sql.append(" o.customer_id, " + PERSON_KEY + " AS customer_key, c.state,"
+                + " c.region FROM commerce.orders o LEFT JOIN commerce.customers c ON c.id = o.customer_id");
         if (filter.category() != null) {
             sql.append(" JOIN (SELECT i.order_id, sum(i.quantity * i.unit_price) AS revenue,"
                     + " CASE WHEN bool_and(i.unit_cost IS NOT NULL) THEN sum(i.quantity * i.unit_cost) END AS cost,"
@@ -90,7 +98,7 @@ public final class SalesScope {
         StringBuilder sql = new StringBuilder("lines AS (SELECT i.order_id, i.product_id, i.quantity, i.unit_price,"
                 + " i.unit_cost, o.ordered_at AT TIME ZONE ? AS local_at"
                 + " FROM commerce.order_items i JOIN commerce.orders o ON o.id = i.order_id"
-                + " JOIN commerce.customers c ON c.id = o.customer_id");
+                + " LEFT JOIN commerce.customers c ON c.id = o.customer_id");
         if (filter.category() != null) {
             sql.append(" JOIN commerce.products p ON p.id = i.product_id AND p.category = ?");
             params.add(filter.category());
