@@ -1,0 +1,57 @@
+package io.ecomanalytics.analytics.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the descriptive analytics ({@code analytics.*}). */
+@ConfigMapping(prefix = "analytics")
+public interface AnalyticsConfig {
+
+    /** RFM customer lists and the action recommended per segment. */
+    Rfm rfm();
+
+    interface Rfm {
+        /** Largest page of the per-customer RFM list ({@code size} parameter). */
+        @WithDefault("500")
+        int maxPageSize();
+
+        /** One recommended action per segment, shown with the segment summary. */
+        Actions actions();
+    }
+
+    /** The recommended action of each segment ({@code analytics.rfm.actions.<segment>}). */
+    interface Actions {
+        @WithDefault("Reward them: early access, loyalty perks, ask for reviews and referrals")
+        String champions();
+
+        @WithDefault("Upsell higher-value products and invite them to the loyalty programme")
+        String loyal();
+
+        @WithDefault("Offer membership or a loyalty programme and recommend related products")
+        String potentialLoyalist();
+
+        @WithDefault("Onboard well: welcome series, first-repeat incentive")
+        String newCustomers();
+
+        @WithDefault("Build brand awareness with free trials or small offers")
+        String promising();
+
+        @WithDefault("Time-limited offers based on their past purchases")
+        String needAttention();
+
+        @WithDefault("Share popular products and reconnect with a discount before they lapse")
+        String aboutToSleep();
+
+        @WithDefault("Personalised win-back emails and helpful content")
+        String atRisk();
+
+        @WithDefault("Win them back with new products or renewals; talk to them, do not lose them to a competitor")
+        String cantLose();
+
+        @WithDefault("Offer other relevant products and special discounts; recreate brand value")
+        String hibernating();
+
+        @WithDefault("Try a reactivation campaign, otherwise stop spending on them")
+        String lost();
+    }
+}

@@ -1,0 +1,106 @@
+package io.ecomanalytics.analytics.repository;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.ecomanalytics.analytics.model.ProductLifecycle;
+import io.ecomanalytics.analytics.model.SalesFilter;
+import io.ecomanalytics.analytics.model.TopProducts;
+
+/** Product-level sales: rankings, monthly trajectories and pairs bought together. */
+@ApplicationScoped
+public class ProductRepository {
+    /** Whitelisted rankings, by API name; profit puts products with unknown costs last. */
+    public static final Map<String, String> RANKINGS = Map.of(
+            "quantity", "quantity DESC",
+            "revenue", "revenue DESC",
+            "profit", "profit DESC NULLS LAST");
+
+    private final SqlRunner sql;
+
+    public ProductRepository(SqlRunner sql) {
+        this.sql = sql;
+    }
+
+    public List<TopProducts.Product> top(SalesFilter filter, ZoneId zone, String by, int limit) {
+        String order = RANKINGS.get(by);
+        if (order == null) {
+            throw new IllegalArgumentException("ranking not whitelisted: " + by);
+        }
+        SalesScope scope = SalesScope.of(filter, zone);
+        String query = "WITH " + scope.linesCte()
+                + ", agg AS (SELECT product_id, sum(quantity) AS quantity, sum(quantity * unit_price) AS revenue,"
+                + " CASE WHEN bool_and(unit_cost IS NOT NULL)"
+                + " THEN sum(quantity * (unit_price - unit_cost)) END AS profit,"
+                + " count(DISTINCT order_id) AS orders FROM lines GROUP BY product_id)"
+                + " SELECT a.*, p.external_id, p.name, p.category FROM agg a"
+                + " JOIN commerce.products p ON p.id = a.product_id ORDER BY " + order + ", a.product_id LIMIT ?";
+        scope.bind(limit);
+        return sql.list(query, scope.params(), rs -> new TopProducts.Product(rs.getLong("product_id"),
+                rs.getString("external_id"), rs.getString("name"), rs.getString("category"), rs.getLong("quantity"),
+                rs.getBigDecimal("revenue"), rs.getBigDecimal("profit"), rs.getLong("orders")));
+    }
+
+    /** Raw pair counts; {@code orders} is N, the number of orders in scope. */
+    public record PairCount(long productA, String nameA, long productB, String nameB, long together, long withA,
+            long withB, long orders) {
+    }
+
+    /** Pairs (a &lt; b) bought in the same order at least {@code minSupport}·N times, most frequent first. */
+    public List<PairCount> pairs(SalesFilter filter, ZoneId zone, BigDecimal minSupport, int limit) {
+        SalesScope scope = SalesScope.of(filter, zone);
+        String query = "WITH " + scope.linesCte()
+                + ", baskets AS (SELECT DISTINCT order_id, product_id FROM lines)"
+                + ", total AS (SELECT count(DISTINCT order_id) AS n FROM baskets)"
+                + ", singles AS (SELECT product_id, count(*) AS c FROM baskets GROUP BY product_id)"
+                + ", pairs AS (SELECT a.product_id AS a, b.product_id AS b, count(*) AS c FROM baskets a"
+                + " JOIN baskets b ON b.order_id = a.order_id AND a.product_id < b.product_id GROUP BY 1, 2)"
+                + " SELECT pairs.a, pa.name AS name_a, pairs.b, pb.name AS name_b, pairs.c, sa.c AS ca, sb.c AS cb,"
+                + " total.n FROM pairs CROSS JOIN total"
+                + " JOIN singles sa ON sa.product_id = pairs.a JOIN singles sb ON sb.product_id = pairs.b"
+                + " JOIN commerce.products pa ON pa.id = pairs.a JOIN commerce.products pb ON pb.id = pairs.b"
+                + " WHERE pairs.c >= ? * total.n ORDER BY pairs.c DESC, pairs.a, pairs.b LIMIT ?";
+        scope.bind(minSupport).bind(limit);
+        return sql.list(query, scope.params(), rs -> new PairCount(rs.getLong("a"), rs.getString("name_a"),
+                rs.getLong("b"), rs.getString("name_b"), rs.getLong("c"), rs.getLong("ca"), rs.getLong("cb"),
+                rs.getLong("n")));
+    }
+
+    /** Orders in scope (N), for an answer without pairs. */
+    public long orders(SalesFilter filter, ZoneId zone) {
+        SalesScope scope = SalesScope.of(filter, zone);
+        return sql.one("WITH " + scope.linesCte() + " SELECT count(DISTINCT order_id) FROM lines", scope.params(),
+                rs -> rs.getLong(1));
+    }
+
+    /**
+     * Per product sold in range: its first sale month (over all sales up to {@code to}), quantity in range, in the recent
+     * window [{@code recentStart}, end] and in the previous window [{@code previousStart}, {@code recentStart}).
+     */
+    public List<ProductLifecycle.Product> trajectories(SalesFilter filter, ZoneId zone, LocalDate recentStart,
+            LocalDate previousStart) {
+        SalesScope scope = SalesScope.upTo(filter, zone);
+        String query = "WITH " + scope.linesCte()
+                + ", monthly AS (SELECT product_id, date_trunc('month', local_at) AS month, sum(quantity) AS q,"
+                + " sum(quantity) FILTER (WHERE local_at >= ?::timestamp) AS q_in_range"
+                + " FROM lines GROUP BY 1, 2)"
+                + ", traj AS (SELECT product_id, min(month)::date AS first_month,"
+                + " coalesce(sum(q_in_range), 0) AS quantity,"
+                + " coalesce(sum(q) FILTER (WHERE month >= ?::timestamp), 0) AS recent,"
+                + " coalesce(sum(q) FILTER (WHERE month >= ?::timestamp AND month < ?::timestamp), 0) AS previous"
+                + " FROM monthly GROUP BY product_id)"
+                + " SELECT t.*, p.external_id, p.name, p.lifecycle_stage FROM traj t"
+                + " JOIN commerce.products p ON p.id = t.product_id WHERE t.quantity > 0"
+                + " ORDER BY t.quantity DESC, t.product_id";
+        scope.bind(filter.from()).bind(recentStart).bind(previousStart).bind(recentStart);
+        return sql.list(query, scope.params(), rs -> new ProductLifecycle.Product(rs.getLong("product_id"),
+                rs.getString("external_id"), rs.getString("name"), rs.getObject("first_month", LocalDate.class),
+                rs.getLong("quantity"), rs.getLong("recent"), rs.getLong("previous"), null,
+                rs.getString("lifecycle_stage")));
+    }
+}

@@ -1,0 +1,50 @@
+package io.ecomanalytics.analytics.rest;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.ecomanalytics.analytics.model.CohortRetention;
+import io.ecomanalytics.analytics.model.Granularity;
+import io.ecomanalytics.analytics.service.CohortService;
+import io.ecomanalytics.contracts.security.Roles;
+import io.smallrye.common.annotation.Blocking;
+
+/** Acquisition cohorts and their retention. */
+@Path("/api/v1/analytics/cohorts")
+@Tag(name = "cohorts")
+@Produces({MediaType.APPLICATION_JSON, CsvBodyWriter.TEXT_CSV})
+@SecurityRequirement(name = "jwt")
+@RolesAllowed(Roles.VIEWER)
+@Blocking
+public class CohortResource {
+    private final CohortService service;
+
+    public CohortResource(CohortService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Path("retention")
+    @Operation(summary = "Cohorts by month or week of first sale: size, customer-retention and revenue-retention matrices")
+    @APIResponse(responseCode = "200", description = "One entry per cohort, one cell per later period")
+    @APIResponse(responseCode = "400", description = "Unknown parameter, granularity not week/month, bad date")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
+    public CohortRetention retention(@Context UriInfo uri) {
+        QueryParameters params = QueryParameters.of(uri, FinancialResource.GRANULARITY);
+        return service.retention(params.filter(), params.choice(FinancialResource.GRANULARITY,
+                List.of(Granularity.WEEK, Granularity.MONTH), Granularity.MONTH));
+    }
+}

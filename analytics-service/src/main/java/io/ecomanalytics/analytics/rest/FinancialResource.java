@@ -1,0 +1,65 @@
+package io.ecomanalytics.analytics.rest;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.ecomanalytics.analytics.model.FinancialSummary;
+import io.ecomanalytics.analytics.model.FinancialTimeseries;
+import io.ecomanalytics.analytics.model.Granularity;
+import io.ecomanalytics.analytics.service.FinancialService;
+import io.ecomanalytics.contracts.security.Roles;
+import io.smallrye.common.annotation.Blocking;
+
+/** Financial KPIs: totals with growth, and time series. */
+@Path("/api/v1/analytics/financial")
+@Tag(name = "financial")
+@Produces({MediaType.APPLICATION_JSON, CsvBodyWriter.TEXT_CSV})
+@SecurityRequirement(name = "jwt")
+@RolesAllowed(Roles.VIEWER)
+@Blocking
+public class FinancialResource {
+    static final String GRANULARITY = "granularity";
+
+    private final FinancialService service;
+
+    public FinancialResource(FinancialService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Path("summary")
+    @Operation(summary = "Revenue, cost, gross profit, margin, orders, items, average ticket and unique customers of a"
+            + " period, with growth against the previous period and the same period a year earlier")
+    @APIResponse(responseCode = "200", description = "Totals (CSV for analysts with Accept: text/csv)")
+    @APIResponse(responseCode = "400", description = "Unknown parameter, bad date, from after to, unknown state/region")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
+    public FinancialSummary summary(@Context UriInfo uri) {
+        return service.summary(QueryParameters.of(uri).filter());
+    }
+
+    @GET
+    @Path("timeseries")
+    @Operation(summary = "The same totals per day, week (ISO, Monday) or month in the store zone, every bucket included")
+    @APIResponse(responseCode = "200", description = "One point per bucket")
+    @APIResponse(responseCode = "400", description = "Unknown parameter or granularity, bad date, from after to")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
+    public FinancialTimeseries timeseries(@Context UriInfo uri) {
+        QueryParameters params = QueryParameters.of(uri, GRANULARITY);
+        return service.timeseries(params.filter(),
+                params.choice(GRANULARITY, List.of(Granularity.values()), Granularity.DAY));
+    }
+}

@@ -1,0 +1,56 @@
+package io.ecomanalytics.analytics.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.ecomanalytics.analytics.model.GeoBreakdown;
+import io.ecomanalytics.analytics.service.GeoService;
+import io.ecomanalytics.contracts.security.Roles;
+import io.smallrye.common.annotation.Blocking;
+
+/** Sales by the customers' region and state. */
+@Path("/api/v1/analytics/geo")
+@Tag(name = "geography")
+@Produces({MediaType.APPLICATION_JSON, CsvBodyWriter.TEXT_CSV})
+@SecurityRequirement(name = "jwt")
+@RolesAllowed(Roles.VIEWER)
+@Blocking
+public class GeoResource {
+    private final GeoService service;
+
+    public GeoResource(GeoService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Path("regions")
+    @Operation(summary = "Revenue, orders, customers, average ticket and shares per region")
+    @APIResponse(responseCode = "200", description = "Regions, largest revenue first")
+    @APIResponse(responseCode = "400", description = "Unknown parameter, bad date, from after to")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
+    public GeoBreakdown regions(@Context UriInfo uri) {
+        return service.regions(QueryParameters.of(uri).filter());
+    }
+
+    @GET
+    @Path("states")
+    @Operation(summary = "Revenue, orders, customers, average ticket and shares per state")
+    @APIResponse(responseCode = "200", description = "States, largest revenue first")
+    @APIResponse(responseCode = "400", description = "Unknown parameter, bad date, from after to")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
+    public GeoBreakdown states(@Context UriInfo uri) {
+        return service.states(QueryParameters.of(uri).filter());
+    }
+}
