@@ -34,9 +34,12 @@ public final class SeasonalNaive implements ForecastModel {
         return new Fitted(forecast, "lag " + lag + " weeks", Map.of("lag", (double) lag));
     }
 
-    /** Mean absolute error of the in-sample seasonal-naive forecast: the MASE scale. */
+    /**
+     * Mean absolute error of the in-sample seasonal-naive forecast, the MASE scale: lag 52 when the history is longer than a
+     * season (at least one lagged pair), else lag 1; NaN for a single week.
+     */
     public double inSampleMae(double[] history) {
-        int lag = lagFor(history.length);
+        int lag = history.length > seasonLength ? seasonLength : 1;
         if (history.length <= lag) {
             return Double.NaN;
         }
