@@ -9,7 +9,9 @@ import static org.apache.commons.math3.special.Gamma.logGamma;
  * all in weeks from the first purchase.
  */
 public record BgNbd(double r, double alpha, double a, double b) {
-    private static final int MAX_SERIES_TERMS = 1_000_000;
+    private static final int MAX_SERIES_TERMS = 10_000_000;
+    private static final double RESCALE = 1e200;
+    private static final double LOG_RESCALE = Math.log(RESCALE);
 
     /** Fits (r, α, a, b) by maximum likelihood; the arrays hold one customer per index. */
     public static BgNbd fit(double[] x, double[] tx, double[] t) {
@@ -67,22 +69,31 @@ public record BgNbd(double r, double alpha, double a, double b) {
         }
         double z = weeks / (alpha + t + weeks);
         double c = a + b + x - 1;
-        double hyper = hypergeometric(a + b - 1 - r, a - 1, c, z);
-        double bracket = 1 - Math.pow(1 - z, a - 1) * hyper;
+        double bracket = 1 - Math.exp((a - 1) * Math.log1p(-z) + logHypergeometric(a + b - 1 - r, a - 1, c, z));
         return c / (a - 1) * bracket * probabilityAlive(x, tx, t);
     }
 
-    /** Gauss's hypergeometric series 2F1(p, q; c; z) for 0 ≤ z < 1, summed until a term no longer changes the sum. */
-    static double hypergeometric(double p, double q, double c, double z) {
+    /**
+     * ln 2F1(p, q; c; z) for 0 ≤ z < 1 by Gauss's series, summed until a term no longer changes the sum. With a and b large
+     * (customers who never seem to drop out push them to their bounds) the terms first grow past any double, so the sum is
+     * carried with a separate logarithmic scale.
+     */
+    static double logHypergeometric(double p, double q, double c, double z) {
         double term = 1;
         double sum = 1;
+        double logScale = 0;
         for (int k = 0; k < MAX_SERIES_TERMS; k++) {
             term *= (p + k) * (q + k) / ((c + k) * (k + 1)) * z;
             sum += term;
+            if (Math.abs(sum) > RESCALE) {
+                sum /= RESCALE;
+                term /= RESCALE;
+                logScale += LOG_RESCALE;
+            }
             if (Math.abs(term) <= 1e-15 * Math.abs(sum)) {
-                return sum;
+                break;
             }
         }
-        return sum;
+        return logScale + Math.log(sum);
     }
 }

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ecomanalytics.contracts.problem.ApiException;
+import io.quarkus.logging.Log;
 
 /** Fits BG/NBD and Gamma-Gamma to the customers' histories and values every customer over a number of months. */
 @ApplicationScoped
@@ -102,6 +103,7 @@ public class LtvService {
         int[] fitSpend = sample(repeaters);
         GammaGamma spend = GammaGamma.fit(pick(f.x(), fitSpend), pick(f.spend(), fitSpend));
 
+        Log.infof("lifetime-value fit on %d customers: %s (calibration %s), %s", f.size(), model, calibrated, spend);
         double predicted = 0;
         long actual = 0;
         for (int i : calibration) {
