@@ -103,7 +103,7 @@ public class LtvService {
         int[] fitSpend = sample(repeaters);
         GammaGamma spend = GammaGamma.fit(pick(f.x(), fitSpend), pick(f.spend(), fitSpend));
 
-        Log.infof("lifetime-value fit on %d customers: %s (calibration %s), %s", f.size(), model, calibrated, spend);
+        Log.debugf("lifetime-value fit on %d customers: %s (calibration %s), %s", f.size(), model, calibrated, spend);
         double predicted = 0;
         long actual = 0;
         for (int i : calibration) {
