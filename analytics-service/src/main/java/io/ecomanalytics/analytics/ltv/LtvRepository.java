@@ -28,6 +28,23 @@ public class LtvRepository {
     }
 
     /**
+     * What the fitted models depend on, cheaply: orders, valid orders and the last order time. Equal fingerprints mean the same
+     * histories for any loader that appends or cancels orders (edits in place of old orders are not seen).
+     */
+    public String fingerprint() {
+        String sql = "SELECT count(*), count(*) FILTER (WHERE status NOT IN ('canceled', 'unavailable')), max(ordered_at)"
+                + " FROM commerce.orders";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql);
+                ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getString(3);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the order fingerprint", e);
+        }
+    }
+
+    /**
      * Every customer with an order that was not canceled or unavailable. "Now" is the last such order, so a simulated or
      * imported history is judged at its own end; the calibration cut-off is {@code holdoutWeeks} before it. Spend is the mean
      * revenue of the repeat orders (the first is left out, as the Gamma-Gamma model expects).

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,8 @@ public class LtvService {
 
     private final LtvRepository repository;
     private final LtvConfig config;
+    /** The last fit and the data fingerprint it was made on: a page or one customer's value need not refit. */
+    private final AtomicReference<CachedFit> cache = new AtomicReference<>();
 
     public LtvService(LtvRepository repository, LtvConfig config) {
         this.repository = repository;
@@ -87,6 +90,17 @@ public class LtvService {
     }
 
     private Fit fit() {
+        String fingerprint = repository.fingerprint();
+        CachedFit cached = cache.get();
+        if (cached != null && cached.fingerprint().equals(fingerprint)) {
+            return cached.fit();
+        }
+        Fit fit = fitNow();
+        cache.set(new CachedFit(fingerprint, fit));
+        return fit;
+    }
+
+    private Fit fitNow() {
         CustomerFacts f = repository.load(config.holdoutWeeks());
         int[] calibration = IntStream.range(0, f.size()).filter(i -> f.xCal()[i] >= 0).toArray();
         int[] repeaters = IntStream.range(0, f.size()).filter(i -> f.x()[i] >= 1 && f.spend()[i] > 0).toArray();
@@ -147,6 +161,9 @@ public class LtvService {
 
     private static double round(double value) {
         return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    private record CachedFit(String fingerprint, Fit fit) {
     }
 
     private record Fit(CustomerFacts facts, BgNbd model, GammaGamma spend, LtvReport.Parameters parameters,

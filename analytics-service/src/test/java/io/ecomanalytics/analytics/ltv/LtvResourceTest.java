@@ -112,6 +112,17 @@ class LtvResourceTest {
     }
 
     @Test
+    void refitsWhenOrdersChange() throws SQLException {
+        analyst().get("/api/v1/analytics/customers/201/ltv").then().statusCode(200).body("repeatPurchases", equalTo(0));
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO commerce.orders (customer_id, ordered_at, status, revenue)"
+                    + " VALUES (201, '2023-07-01T15:00:00Z', 'delivered', 50)");
+        }
+        analyst().get("/api/v1/analytics/customers/201/ltv").then().statusCode(200).body("repeatPurchases", equalTo(1))
+                .body("averageRepeatSpend", equalTo(50.0f));
+    }
+
+    @Test
     void answers404ForACustomerWithoutValidOrders() {
         analyst().get("/api/v1/analytics/customers/202/ltv").then().statusCode(404);
         analyst().get("/api/v1/analytics/customers/99999/ltv").then().statusCode(404);
