@@ -63,37 +63,36 @@ public class AnomalyRepository {
     private void query(SalesFilter range, String tail, Consumer<OrderFeatures> sink) {
         String zone = store.zone().getId();
         List<Object> params = new ArrayList<>();
-        String where = range.conditions(zone, params);
+        String linesWhere = range.conditions(zone, params);
         params.add(zone);
-        // the 24 h window only sees orders of the range: a customer's orders just before `from` are not counted
+        String where = range.conditions(zone, params);
+        // the 24 h window only sees orders of the range: a customer's orders just before `from` are not counted. No CTE
+        // is read twice, so none is materialised and the planner can join and aggregate in parallel.
         String sql = """
-                WITH medians AS (
-                    SELECT product_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY unit_price) AS median_price
-                    FROM commerce.order_items GROUP BY product_id),
-                state_share AS (
-                    SELECT c.state, count(*)::float8 / sum(count(*)) OVER () AS share
-                    FROM commerce.orders o JOIN commerce.customers c ON c.id = o.customer_id GROUP BY c.state),
-                scoped AS (
-                    SELECT o.id, o.customer_id, o.ordered_at, o.is_simulated_fraud, o.revenue, o.item_count, o.freight,
+                SELECT * FROM (
+                    WITH medians AS (
+                        SELECT product_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY unit_price) AS median_price
+                        FROM commerce.order_items GROUP BY product_id),
+                    state_share AS (
+                        SELECT c.state, count(*)::float8 / sum(count(*)) OVER () AS share
+                        FROM commerce.orders o JOIN commerce.customers c ON c.id = o.customer_id GROUP BY c.state),
+                    lines AS (
+                        SELECT i.order_id, max(i.quantity) AS max_quantity,
+                            max(abs(i.unit_price / nullif(m.median_price, 0) - 1)) AS price_deviation
+                        FROM commerce.order_items i JOIN medians m ON m.product_id = i.product_id
+                        JOIN commerce.orders o ON o.id = i.order_id WHERE %s GROUP BY i.order_id)
+                    SELECT o.id, o.customer_id, o.ordered_at, o.is_simulated_fraud, o.revenue::float8 AS total,
+                        o.item_count, coalesce(l.max_quantity, 0) AS max_quantity,
+                        coalesce(l.price_deviation, 0) AS price_deviation,
                         count(*) OVER (PARTITION BY o.customer_id ORDER BY o.ordered_at
-                            RANGE BETWEEN INTERVAL '24 hours' PRECEDING AND CURRENT ROW) - 1 AS previous_24h
-                    FROM commerce.orders o WHERE %s),
-                lines AS (
-                    SELECT i.order_id, max(i.quantity) AS max_quantity,
-                        max(abs(i.unit_price / nullif(m.median_price, 0) - 1)) AS price_deviation
-                    FROM scoped s JOIN commerce.order_items i ON i.order_id = s.id
-                    JOIN medians m ON m.product_id = i.product_id GROUP BY i.order_id),
-                features AS (
-                    SELECT s.id, s.customer_id, s.ordered_at, s.is_simulated_fraud, s.revenue::float8 AS total,
-                        s.item_count, coalesce(l.max_quantity, 0) AS max_quantity,
-                        coalesce(l.price_deviation, 0) AS price_deviation, s.previous_24h,
-                        extract(epoch FROM s.ordered_at - c.created_at) / 86400 AS account_age_days,
-                        extract(hour FROM s.ordered_at AT TIME ZONE ?) AS hour,
+                            RANGE BETWEEN INTERVAL '24 hours' PRECEDING AND CURRENT ROW) - 1 AS previous_24h,
+                        extract(epoch FROM o.ordered_at - c.created_at) / 86400 AS account_age_days,
+                        extract(hour FROM o.ordered_at AT TIME ZONE ?) AS hour,
                         -ln(coalesce(ss.share, 1)) AS state_rarity,
-                        coalesce(s.freight / nullif(s.revenue + s.freight, 0), 0) AS freight_share
-                    FROM scoped s JOIN commerce.customers c ON c.id = s.customer_id
-                    LEFT JOIN lines l ON l.order_id = s.id LEFT JOIN state_share ss ON ss.state = c.state)
-                SELECT * FROM features f""".formatted(where) + tail;
+                        coalesce(o.freight / nullif(o.revenue + o.freight, 0), 0) AS freight_share
+                    FROM commerce.orders o JOIN commerce.customers c ON c.id = o.customer_id
+                    LEFT JOIN lines l ON l.order_id = o.id LEFT JOIN state_share ss ON ss.state = c.state
+                    WHERE %s) f""".formatted(linesWhere, where) + tail;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // pgjdbc only streams with a cursor inside a transaction
             try (PreparedStatement st = prepare(c, sql, params)) {
