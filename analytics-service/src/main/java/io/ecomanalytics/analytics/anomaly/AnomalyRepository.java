@@ -50,7 +50,7 @@ public class AnomalyRepository {
     public List<OrderFeatures> sample(SalesFilter range, int size, long ordersInRange) {
         long threshold = Math.min(SAMPLE_BUCKETS, (long) Math.ceil(1.1 * size * SAMPLE_BUCKETS / ordersInRange));
         List<OrderFeatures> rows = new ArrayList<>(size);
-        query(range, " WHERE (hashint8(f.id) & " + (SAMPLE_BUCKETS - 1) + ") < " + threshold + " LIMIT " + size,
+        query(range, " WHERE (hashint8(f.id) & " + (SAMPLE_BUCKETS - 1) + ") < " + threshold + " ORDER BY f.id LIMIT " + size,
                 rows::add);
         return rows;
     }
