@@ -73,11 +73,12 @@ public class ForecastRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the weekly revenue", e);
         }
-        if (firstDay == null) {
-            return new WeeklySeries(null, new double[0]);
-        }
+        // an explicit range is a series of its own: weeks without any sale are zeros, even when none has one
         LocalDate start = filter.from() != null ? filter.from() : firstDay;
         LocalDate end = filter.to() != null ? filter.to() : lastDay;
+        if (start == null || end == null) {
+            return new WeeklySeries(null, new double[0]);
+        }
         LocalDate firstWeek = start.with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
         LocalDate lastFullWeek = end.plusDays(1).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(1);
         List<Double> values = new ArrayList<>();

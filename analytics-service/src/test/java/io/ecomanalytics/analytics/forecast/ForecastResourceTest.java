@@ -32,18 +32,24 @@ class ForecastResourceTest {
     @Inject
     DataSource dataSource;
 
-    /** One order each Wednesday at noon in São Paulo, week w (from 0) worth 100 + w, and a canceled order of 1000. */
+    /**
+     * One order each Wednesday at noon in São Paulo, week w (from 0) worth 100 + w (one line of a toy), and a canceled order of
+     * 1000.
+     */
     @BeforeEach
     void weeklyOrders() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("TRUNCATE commerce.customers, commerce.orders, commerce.products CASCADE");
             st.execute("INSERT INTO commerce.customers (id, state, region, created_at)"
                     + " VALUES (1, 'SP', 'SUDESTE', '2023-01-01T00:00:00Z')");
-            st.execute("INSERT INTO commerce.orders (customer_id, ordered_at, status, revenue)"
-                    + " SELECT 1, TIMESTAMPTZ '2024-01-03T15:00:00Z' + w * INTERVAL '7 days', 'delivered', 100 + w"
+            st.execute("INSERT INTO commerce.products (id, category, unit_price) VALUES (1, 'toys', 100)");
+            st.execute("INSERT INTO commerce.orders (id, customer_id, ordered_at, status, revenue)"
+                    + " SELECT 1 + w, 1, TIMESTAMPTZ '2024-01-03T15:00:00Z' + w * INTERVAL '7 days', 'delivered', 100 + w"
                     + " FROM generate_series(0, 59) AS w");
-            st.execute("INSERT INTO commerce.orders (customer_id, ordered_at, status, revenue)"
-                    + " VALUES (1, '2024-01-04T15:00:00Z', 'canceled', 1000)");
+            st.execute("INSERT INTO commerce.order_items (order_id, line_no, product_id, quantity, unit_price)"
+                    + " SELECT 1 + w, 1, 1, 1, 100 + w FROM generate_series(0, 59) AS w");
+            st.execute("INSERT INTO commerce.orders (id, customer_id, ordered_at, status, revenue)"
+                    + " VALUES (100, 1, '2024-01-04T15:00:00Z', 'canceled', 1000)");
         }
     }
 
@@ -69,6 +75,19 @@ class ForecastResourceTest {
                 .body("candidates.model", contains("seasonal-naive", "holt-winters", "polynomial"))
                 .body("candidates[0].origins", equalTo(5))
                 .body("intervalMethod", containsString("backtest"));
+    }
+
+    @Test
+    void filtersByStateRegionAndCategory() {
+        // the only customer is in SP (Sudeste) and every line is a toy: each filter keeps the same series
+        for (String filter : new String[]{"state=sp", "region=SUDESTE", "category=toys"}) {
+            analyst().get(PATH + "?horizonWeeks=1&model=seasonal-naive&" + RANGE + "&" + filter).then().statusCode(200)
+                    .body("history.weeks", equalTo(60))
+                    .body("forecast[0].revenue", equalTo(108.0f));
+        }
+        // no other category has sales: every week is 0, and so is the forecast
+        analyst().get(PATH + "?horizonWeeks=1&model=seasonal-naive&" + RANGE + "&category=books").then().statusCode(200)
+                .body("forecast[0].revenue", equalTo(0.0f));
     }
 
     @Test
