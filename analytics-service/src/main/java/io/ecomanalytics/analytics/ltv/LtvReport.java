@@ -1,0 +1,38 @@
+package io.ecomanalytics.analytics.ltv;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Customer lifetime value over {@code months}: the fitted models, the holdout check, totals, summaries by acquisition cohort
+ * (month of first purchase, store zone) and one page of customers by CLV, highest first.
+ */
+public record LtvReport(int months, double monthlyDiscountRate, long customers, Parameters parameters, Holdout holdout,
+        Totals totals, List<Cohort> cohorts, int page, int size, List<CustomerLtv> rows) {
+
+    /** BG/NBD (r, α in weeks, a, b) and Gamma-Gamma (p, q, γ) estimates, fitted on the whole history. */
+    public record Parameters(double r, double alpha, double a, double b, double p, double q, double gamma) {
+    }
+
+    /**
+     * The calibration check: the model fitted on the orders up to {@code cutoff} predicts each customer's purchases in the
+     * {@code weeks} after it; {@code relativeError} = predicted / actual − 1.
+     */
+    public record Holdout(OffsetDateTime cutoff, int weeks, long customers, double predictedPurchases,
+            long actualPurchases, Double relativeError) {
+    }
+
+    public record Totals(double expectedPurchases, BigDecimal clv) {
+    }
+
+    public record Cohort(String cohort, long customers, double expectedPurchases, double meanProbabilityAlive,
+            BigDecimal clv) {
+    }
+
+    /** One customer: repeat purchases, weeks from first to last purchase and to the end of the data, and the predictions. */
+    public record CustomerLtv(long customerId, String cohort, int repeatPurchases, double recencyWeeks, double ageWeeks,
+            BigDecimal averageRepeatSpend, double probabilityAlive, double expectedPurchases,
+            BigDecimal expectedSpendPerPurchase, BigDecimal clv) {
+    }
+}

@@ -1,0 +1,172 @@
+package io.ecomanalytics.analytics.ltv;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.ecomanalytics.contracts.problem.ApiException;
+import io.quarkus.logging.Log;
+
+/** Fits BG/NBD and Gamma-Gamma to the customers' histories and values every customer over a number of months. */
+@ApplicationScoped
+public class LtvService {
+    /** Weeks in an average Gregorian month: 365.25 / 12 / 7. */
+    static final double WEEKS_PER_MONTH = 365.25 / 12 / 7;
+    private static final long SAMPLE_SEED = 2005;
+
+    private final LtvRepository repository;
+    private final LtvConfig config;
+    /** The last fit and the data fingerprint it was made on: a page or one customer's value need not refit. */
+    private final AtomicReference<CachedFit> cache = new AtomicReference<>();
+
+    public LtvService(LtvRepository repository, LtvConfig config) {
+        this.repository = repository;
+        this.config = config;
+    }
+
+    public LtvReport report(int months, int page, int size) {
+        Fit fit = fit();
+        CustomerFacts f = fit.facts();
+        List<LtvReport.CustomerLtv> all = new ArrayList<>(f.size());
+        TreeMap<String, double[]> cohorts = new TreeMap<>();
+        double purchases = 0;
+        double clv = 0;
+        for (int i = 0; i < f.size(); i++) {
+            LtvReport.CustomerLtv row = value(fit, i, months);
+            all.add(row);
+            purchases += row.expectedPurchases();
+            clv += row.clv().doubleValue();
+            double[] c = cohorts.computeIfAbsent(f.cohort()[i], k -> new double[4]);
+            c[0]++;
+            c[1] += row.expectedPurchases();
+            c[2] += row.probabilityAlive();
+            c[3] += row.clv().doubleValue();
+        }
+        List<LtvReport.Cohort> byCohort = cohorts.entrySet().stream().map(e -> new LtvReport.Cohort(e.getKey(),
+                (long) e.getValue()[0], round(e.getValue()[1]), round(e.getValue()[2] / e.getValue()[0]),
+                money(e.getValue()[3]))).toList();
+        List<LtvReport.CustomerLtv> rows = all.stream()
+                .sorted(Comparator.comparing(LtvReport.CustomerLtv::clv).reversed()
+                        .thenComparingLong(LtvReport.CustomerLtv::customerId))
+                .skip((long) page * size).limit(size).toList();
+        return new LtvReport(months, config.monthlyDiscountRate(), f.size(), fit.parameters(), fit.holdout(),
+                new LtvReport.Totals(round(purchases), money(clv)), byCohort, page, size, rows);
+    }
+
+    public LtvReport.CustomerLtv customer(long customerId, int months) {
+        Fit fit = fit();
+        int index = Arrays.binarySearch(fit.facts().id(), customerId);
+        if (index < 0) {
+            throw ApiException.notFound("customer " + customerId + " has no valid orders");
+        }
+        return value(fit, index, months);
+    }
+
+    private LtvReport.CustomerLtv value(Fit fit, int i, int months) {
+        CustomerFacts f = fit.facts();
+        double x = f.x()[i];
+        double tx = f.tx()[i];
+        double t = f.t()[i];
+        double spend = fit.spend().expectedSpend(x, f.spend()[i]);
+        // purchases expected in each coming month, valued at the expected spend and discounted to today
+        double clv = 0;
+        double before = 0;
+        for (int k = 1; k <= months; k++) {
+            double upTo = fit.model().expectedPurchases(k * WEEKS_PER_MONTH, x, tx, t);
+            clv += (upTo - before) * spend / Math.pow(1 + config.monthlyDiscountRate(), k);
+            before = upTo;
+        }
+        return new LtvReport.CustomerLtv(f.id()[i], f.cohort()[i], (int) x, round(tx), round(t), money(f.spend()[i]),
+                round(fit.model().probabilityAlive(x, tx, t)), round(before), money(spend), money(clv));
+    }
+
+    private Fit fit() {
+        String fingerprint = repository.fingerprint();
+        CachedFit cached = cache.get();
+        if (cached != null && cached.fingerprint().equals(fingerprint)) {
+            return cached.fit();
+        }
+        Fit fit = fitNow();
+        cache.set(new CachedFit(fingerprint, fit));
+        return fit;
+    }
+
+    private Fit fitNow() {
+        CustomerFacts f = repository.load(config.holdoutWeeks());
+        int[] calibration = IntStream.range(0, f.size()).filter(i -> f.xCal()[i] >= 0).toArray();
+        int[] repeaters = IntStream.range(0, f.size()).filter(i -> f.x()[i] >= 1 && f.spend()[i] > 0).toArray();
+        if (calibration.length < config.minCustomers() || repeaters.length < config.minCustomers()) {
+            throw new ApiException(422, null, "too few customers to fit: " + calibration.length + " bought before the "
+                    + "holdout and " + repeaters.length + " bought again; at least " + config.minCustomers()
+                    + " of each are needed");
+        }
+        int[] all = IntStream.range(0, f.size()).toArray();
+        int[] fitAll = sample(all);
+        BgNbd model = BgNbd.fit(pick(f.x(), fitAll), pick(f.tx(), fitAll), pick(f.t(), fitAll));
+        int[] fitCal = sample(calibration);
+        BgNbd calibrated = BgNbd.fit(pick(f.xCal(), fitCal), pick(f.txCal(), fitCal), pick(f.tCal(), fitCal));
+        int[] fitSpend = sample(repeaters);
+        GammaGamma spend = GammaGamma.fit(pick(f.x(), fitSpend), pick(f.spend(), fitSpend));
+
+        Log.debugf("lifetime-value fit on %d customers: %s (calibration %s), %s", f.size(), model, calibrated, spend);
+        double predicted = 0;
+        long actual = 0;
+        for (int i : calibration) {
+            predicted += calibrated.expectedPurchases(config.holdoutWeeks(), f.xCal()[i], f.txCal()[i], f.tCal()[i]);
+            actual += (long) f.holdout()[i];
+        }
+        LtvReport.Holdout holdout = new LtvReport.Holdout(f.cutoff(), config.holdoutWeeks(), calibration.length,
+                round(predicted), actual, actual == 0 ? null : round(predicted / actual - 1));
+        LtvReport.Parameters parameters = new LtvReport.Parameters(round(model.r()), round(model.alpha()),
+                round(model.a()), round(model.b()), round(spend.p()), round(spend.q()), round(spend.gamma()));
+        return new Fit(f, model, spend, parameters, holdout);
+    }
+
+    /** At most {@code fitSample} of the indices, a seeded random choice when there are more. */
+    private int[] sample(int[] indices) {
+        if (indices.length <= config.fitSample()) {
+            return indices;
+        }
+        int[] copy = indices.clone();
+        Random random = new Random(SAMPLE_SEED);
+        for (int i = 0; i < config.fitSample(); i++) {
+            int j = i + random.nextInt(copy.length - i);
+            int swap = copy[i];
+            copy[i] = copy[j];
+            copy[j] = swap;
+        }
+        return Arrays.copyOf(copy, config.fitSample());
+    }
+
+    private static double[] pick(double[] values, int[] indices) {
+        double[] picked = new double[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            picked[i] = values[indices[i]];
+        }
+        return picked;
+    }
+
+    private static BigDecimal money(double value) {
+        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    private record CachedFit(String fingerprint, Fit fit) {
+    }
+
+    private record Fit(CustomerFacts facts, BgNbd model, GammaGamma spend, LtvReport.Parameters parameters,
+            LtvReport.Holdout holdout) {
+    }
+}

@@ -1,0 +1,128 @@
+package io.ecomanalytics.analytics.anomaly;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.in;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.contracts.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+
+@QuarkusTest
+class AnomalyResourceTest {
+    private static final String PATH = "/api/v1/analytics/anomalies/orders";
+
+    @Inject
+    DataSource dataSource;
+
+    /**
+     * 400 ordinary orders (ids 1-400) of 50 customers in São Paulo, eight a day from 1 March 2024 between 10:00 and 17:00 local
+     * time, one line of one or two units at 45-55; and three planted frauds (ids 1001-1003, customers 51-53) on 20 April at
+     * 03:00 local from accounts an hour old in Acre, 20 units at 150.
+     */
+    @BeforeEach
+    void orders() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("TRUNCATE commerce.customers, commerce.orders, commerce.products CASCADE");
+            st.execute("INSERT INTO commerce.products (id, category, unit_price) SELECT p, 'toys', 50"
+                    + " FROM generate_series(1, 5) p");
+            st.execute("INSERT INTO commerce.customers (id, state, region, created_at)"
+                    + " SELECT k, 'SP', 'SUDESTE', '2023-01-01T00:00:00Z' FROM generate_series(1, 50) k");
+            st.execute("INSERT INTO commerce.customers (id, state, region, created_at)"
+                    + " SELECT k, 'AC', 'NORTE', '2024-04-20T05:00:00Z' FROM generate_series(51, 53) k");
+            st.execute("INSERT INTO commerce.orders (id, customer_id, ordered_at, status, item_count, revenue, freight)"
+                    + " SELECT i, i % 50 + 1, TIMESTAMPTZ '2024-03-01T13:00:00Z' + (i / 8) * INTERVAL '1 day'"
+                    + " + (i % 8) * INTERVAL '1 hour', 'delivered', 1, (1 + i % 2) * (45 + i % 11), 10"
+                    + " FROM generate_series(1, 400) i");
+            st.execute("INSERT INTO commerce.order_items (order_id, line_no, product_id, quantity, unit_price)"
+                    + " SELECT i, 1, i % 5 + 1, 1 + i % 2, 45 + i % 11 FROM generate_series(1, 400) i");
+            st.execute("INSERT INTO commerce.orders (id, customer_id, ordered_at, status, item_count, revenue, freight,"
+                    + " is_simulated_fraud) SELECT 950 + k, k, '2024-04-20T06:00:00Z', 'approved', 1, 3000, 10, true"
+                    + " FROM generate_series(51, 53) k");
+            st.execute("INSERT INTO commerce.order_items (order_id, line_no, product_id, quantity, unit_price)"
+                    + " SELECT 950 + k, 1, 1, 20, 150 FROM generate_series(51, 53) k");
+        }
+    }
+
+    private static RequestSpecification analyst() {
+        return given().auth().oauth2(TestTokens.forRole(Roles.ANALYST));
+    }
+
+    @Test
+    void isolationForestRanksThePlantedFraudFirst() {
+        analyst().get(PATH + "?limit=3").then().statusCode(200)
+                .body("method", equalTo("isolation-forest"))
+                .body("ordersScored", equalTo(403))
+                .body("trainingOrders", equalTo(403))
+                .body("orders.orderId", containsInAnyOrder(1001, 1002, 1003))
+                .body("orders.customerId", containsInAnyOrder(51, 52, 53))
+                .body("orders[0].total", equalTo(3000.0f))
+                .body("orders[0].standouts", hasSize(3))
+                .body("evaluation.labelledFraud", equalTo(3))
+                .body("evaluation.rocAuc", equalTo(1.0f))
+                .body("evaluation.averagePrecision", equalTo(1.0f))
+                .body("evaluation.prevalence", equalTo(0.0074f));
+    }
+
+    @Test
+    void explainsAnOrderByItsMostUnusualFeatures() {
+        // a group of 3 among 403 that differs from all others on a feature sits sqrt((1 - 3/403) / (3/403)) = 11.56
+        // standard deviations out on it; the planted orders differ so on total, quantity, price, state, hour and age
+        analyst().get(PATH + "?limit=1").then().statusCode(200)
+                .body("orders[0].standouts.z", everyItem(greaterThan(11.0f)))
+                .body("orders[0].standouts.name", everyItem(in(List.of("total", "maxQuantity", "priceDeviation",
+                        "stateRarity", "hour", "accountAgeDays"))));
+    }
+
+    @Test
+    void oneClassSvmScoresEveryOrder() {
+        analyst().get(PATH + "?limit=5&method=one-class-svm").then().statusCode(200)
+                .body("method", equalTo("one-class-svm"))
+                .body("ordersScored", equalTo(403))
+                .body("orders", hasSize(5))
+                .body("orders.orderId", hasItem(1001))
+                .body("evaluation.labelledFraud", equalTo(3));
+    }
+
+    @Test
+    void scoresOnlyTheRequestedDays() {
+        // orders i = 1..79 fall on 1-10 March (day i / 8); the frauds are in April
+        analyst().get(PATH + "?from=2024-03-01&to=2024-03-10&limit=10").then().statusCode(200)
+                .body("ordersScored", equalTo(79))
+                .body("orders", hasSize(10))
+                .body("evaluation", nullValue());
+    }
+
+    @Test
+    void namesTheInvalidParameter() {
+        analyst().get(PATH + "?limit=0").then().statusCode(400).body("field", equalTo("limit"));
+        analyst().get(PATH + "?limit=100000").then().statusCode(400).body("field", equalTo("limit"));
+        analyst().get(PATH + "?method=lof").then().statusCode(400).body("field", equalTo("method"));
+        analyst().get(PATH + "?to=yesterday").then().statusCode(400).body("field", equalTo("to"));
+    }
+
+    @Test
+    void isForAnalysts() {
+        given().get(PATH).then().statusCode(401);
+        given().auth().oauth2(TestTokens.forRole(Roles.VIEWER)).get(PATH).then().statusCode(403);
+    }
+}

@@ -1,0 +1,146 @@
+package io.ecomanalytics.analytics.ltv;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.contracts.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+@QuarkusTest
+class LtvResourceTest {
+    private static final String PATH = "/api/v1/analytics/customers/ltv";
+
+    @Inject
+    DataSource dataSource;
+
+    /**
+     * Customers 1-200: customer k buys 1 + k % 5 times, from 1 January 2023 + k days, every 10 + k % 20 days, for 20 + k % 30
+     * (+1 per later order). Customer 201 buys once; customer 202 only has a canceled order.
+     */
+    @BeforeEach
+    void histories() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("TRUNCATE commerce.customers, commerce.orders, commerce.products CASCADE");
+            st.execute("INSERT INTO commerce.customers (id, state, region, created_at)"
+                    + " SELECT k, 'SP', 'SUDESTE', '2022-01-01T00:00:00Z' FROM generate_series(1, 202) k");
+            st.execute("INSERT INTO commerce.orders (customer_id, ordered_at, status, revenue)"
+                    + " SELECT k, TIMESTAMPTZ '2023-01-01T15:00:00Z' + (k + j * (10 + k % 20)) * INTERVAL '1 day',"
+                    + " 'delivered', 20 + k % 30 + j FROM generate_series(1, 200) k, generate_series(0, 4) j"
+                    + " WHERE j <= k % 5");
+            st.execute("INSERT INTO commerce.orders (customer_id, ordered_at, status, revenue) VALUES"
+                    + " (201, '2023-06-01T15:00:00Z', 'delivered', 40), (202, '2023-06-01T15:00:00Z', 'canceled', 40)");
+        }
+    }
+
+    private static RequestSpecification analyst() {
+        return given().auth().oauth2(TestTokens.forRole(Roles.ANALYST));
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void reportsModelHoldoutCohortsAndAPageOfCustomers() throws SQLException {
+        // the holdout counts the later purchases of the customers who had bought by the cut-off (26 weeks before the end)
+        String cut = "(SELECT max(ordered_at) FROM commerce.orders WHERE status = 'delivered') - INTERVAL '26 weeks'";
+        long holdout = count("SELECT count(*) FROM commerce.orders o WHERE status = 'delivered' AND ordered_at > " + cut
+                + " AND EXISTS (SELECT 1 FROM commerce.orders e WHERE e.customer_id = o.customer_id AND e.status ="
+                + " 'delivered' AND e.ordered_at <= " + cut + ")");
+        long calibrationCustomers = count("SELECT count(DISTINCT customer_id) FROM commerce.orders WHERE status ="
+                + " 'delivered' AND ordered_at <= " + cut);
+
+        String body = analyst().get(PATH + "?months=12&size=10").then().statusCode(200)
+                .body("months", equalTo(12))
+                .body("monthlyDiscountRate", equalTo(0.01f))
+                .body("customers", equalTo(201))
+                .body("parameters.r", notNullValue())
+                .body("parameters.gamma", notNullValue())
+                .body("holdout.weeks", equalTo(26))
+                .body("holdout.actualPurchases", equalTo((int) holdout))
+                .body("holdout.customers", equalTo((int) calibrationCustomers))
+                .body("rows", hasSize(10))
+                .extract().asString();
+
+        JsonPath json = JsonPath.from(body);
+        // cohorts are months of first purchase: customers 1-30 start in January 2023 (days 1-30), 201 in June
+        assertThat(json.getInt("cohorts[0].customers")).isEqualTo(30);
+        assertThat(json.getString("cohorts[0].cohort")).isEqualTo("2023-01");
+        assertThat(json.getList("cohorts.customers", Integer.class).stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(201);
+        List<BigDecimal> clv = json.getList("rows.clv", BigDecimal.class);
+        assertThat(clv).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(json.getDouble("holdout.predictedPurchases")).isPositive();
+    }
+
+    @Test
+    void valuesOneCustomer() {
+        // a single purchase: no repeat yet, so BG/NBD cannot have seen a drop-out (P(alive) = 1) and the spend model
+        // falls back to the population mean
+        analyst().get("/api/v1/analytics/customers/201/ltv?months=6").then().statusCode(200)
+                .body("customerId", equalTo(201))
+                .body("cohort", equalTo("2023-06"))
+                .body("repeatPurchases", equalTo(0))
+                .body("recencyWeeks", equalTo(0.0f))
+                .body("probabilityAlive", equalTo(1.0f));
+    }
+
+    @Test
+    void refitsWhenOrdersChange() throws SQLException {
+        analyst().get("/api/v1/analytics/customers/201/ltv").then().statusCode(200).body("repeatPurchases", equalTo(0));
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO commerce.orders (customer_id, ordered_at, status, revenue)"
+                    + " VALUES (201, '2023-07-01T15:00:00Z', 'delivered', 50)");
+        }
+        analyst().get("/api/v1/analytics/customers/201/ltv").then().statusCode(200).body("repeatPurchases", equalTo(1))
+                .body("averageRepeatSpend", equalTo(50.0f));
+    }
+
+    @Test
+    void answers404ForACustomerWithoutValidOrders() {
+        analyst().get("/api/v1/analytics/customers/202/ltv").then().statusCode(404);
+        analyst().get("/api/v1/analytics/customers/99999/ltv").then().statusCode(404);
+    }
+
+    @Test
+    void namesTheInvalidParameter() {
+        analyst().get(PATH + "?months=0").then().statusCode(400).body("field", equalTo("months"));
+        analyst().get(PATH + "?size=0").then().statusCode(400).body("field", equalTo("size"));
+        analyst().get(PATH + "?page=-1").then().statusCode(400).body("field", equalTo("page"));
+        analyst().get("/api/v1/analytics/customers/abc/ltv").then().statusCode(400).body("field", equalTo("id"));
+    }
+
+    @Test
+    void isForAnalysts() {
+        given().get(PATH).then().statusCode(401);
+        given().auth().oauth2(TestTokens.forRole(Roles.VIEWER)).get(PATH).then().statusCode(403);
+        given().auth().oauth2(TestTokens.forRole(Roles.VIEWER)).get("/api/v1/analytics/customers/1/ltv").then()
+                .statusCode(403);
+    }
+}
