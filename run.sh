@@ -4,6 +4,7 @@
 #   ./run.sh           build if needed, start the four services, wait until they are ready
 #   ./run.sh stop      stop exactly the processes this script started
 #   ./run.sh status    show which services run and whether they are ready
+#   ./run.sh olist DIR import the Olist CSV files of DIR (REPLACE=true empties the store first)
 #
 # Settings come from the environment (see README.md): POSTGRES_HOST/PORT/DB/USER/PASSWORD,
 # REDIS_HOST/PORT, ADMIN_PASSWORD, JWT_PUBLIC_KEY/JWT_PRIVATE_KEY.
@@ -193,13 +194,60 @@ Get a token (the admin password is in .run/admin-password unless ADMIN_PASSWORD 
 EOF
 }
 
-load_default_data() {
-  : # the simulator's default data set is loaded here once simulations exist
+psql_db() { # runs one query in the platform database, prints the bare result
+  PGPASSWORD="${POSTGRES_PASSWORD:-}" psql -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "$POSTGRES_USER" -d "$POSTGRES_DB" -tAc "$1"
+}
+
+admin_token() {
+  curl -fs -X POST localhost:8080/auth/token -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
+}
+
+run_job() { # POSTs a job to the simulator ($1 path, $2 JSON body) and follows it to the end with its progress
+  local token location body status
+  token="$(admin_token)" || die "cannot log in as admin (is ADMIN_PASSWORD right?)"
+  location="$(curl -s -D - -o "$RUN_DIR/last-job.json" -X POST "localhost:8081$1" -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d "$2" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')"
+  [[ -n "$location" ]] || die "the simulator refused $1: $(cat "$RUN_DIR/last-job.json")"
+  while :; do
+    body="$(curl -fs -H "Authorization: Bearer $token" "$location")" || die "lost the job at $location"
+    status="$(sed -n 's/.*"status":"\([A-Z]*\)".*/\1/p' <<<"$body")"
+    printf '\r  %s %s%%  ' "$status" "$(sed -n 's/.*"percent":\([0-9.]*\).*/\1/p' <<<"$body")"
+    case "$status" in
+      COMPLETED) printf '\n'; say "$body" >"$RUN_DIR/last-job.json"; return 0 ;;
+      FAILED | CANCELLED) printf '\n'; die "job $status: $body" ;;
+    esac
+    sleep 1
+  done
+}
+
+load_default_data() { # the default data set (fixed seed), only into an empty database
+  local orders
+  orders="$(psql_db "SELECT count(*) FROM commerce.orders" 2>/dev/null)" || { say "cannot count orders; default data set not loaded"; return; }
+  if [[ "$orders" != 0 ]]; then
+    say "the database already holds $orders orders; default data set not loaded"
+    return
+  fi
+  say "loading the default data set (5 years, seed 42) into $POSTGRES_DB..."
+  run_job /api/v1/simulations '{"profile":"default","seed":42}'
+  say "default data set loaded: $(psql_db "SELECT count(*) FROM commerce.orders") orders"
+}
+
+import_olist() { # ./run.sh olist DIR: the Olist CSV files of a folder (csv or csv.gz), added to what is loaded
+  local dir
+  [[ -n "${1:-}" && -d "$1" ]] || die "usage: ./run.sh olist DIR (a folder with the Olist CSV files)"
+  dir="$(cd "$1" && pwd)"
+  ensure_admin_password
+  ready 8081 && ready 8080 || die "the platform is not running: start it with ./run.sh"
+  say "importing the Olist files of $dir..."
+  run_job /api/v1/imports/olist "{\"directory\":\"$dir\",\"replace\":${REPLACE:-false}}"
+  say "import finished; the report is in .run/last-job.json"
 }
 
 case "${1:-start}" in
   start) start_all ;;
   stop) stop_all ;;
   status) status_all ;;
-  *) die "usage: ./run.sh [start|stop|status]" ;;
+  olist) import_olist "${2:-}" ;;
+  *) die "usage: ./run.sh [start|stop|status|olist DIR]" ;;
 esac

@@ -45,7 +45,7 @@ openssl pkey -in "$WORK/private.pem" -pubout -out "$WORK/public.pem"
 
 echo "starting analytics-service on port $PORT (database $DB; Flyway migrates it)..."
 # A data set loaded by a newer build (the simulator's) may carry migrations this jar does not know: tolerated here.
-QUARKUS_FLYWAY_VALIDATE_ON_MIGRATE=false QUARKUS_HTTP_PORT=$PORT POSTGRES_HOST=$PGHOST POSTGRES_PORT=$PGPORT POSTGRES_USER=$PGUSER POSTGRES_DB=$DB \
+QUARKUS_HTTP_PORT=$PORT POSTGRES_HOST=$PGHOST POSTGRES_PORT=$PGPORT POSTGRES_USER=$PGUSER POSTGRES_DB=$DB \
   JWT_PUBLIC_KEY=$WORK/public.pem java -jar "$JAR" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do
