@@ -16,7 +16,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Points a service's tests at the PostgreSQL and Redis running on this machine (no Dev Services: there is no Docker), each
  * module in a PostgreSQL database and a Redis logical database of its own so modules never see each other's data. Creates the
  * database when it is missing. Hosts and ports follow {@code POSTGRES_HOST}/
- * {@code POSTGRES_PORT}/{@code REDIS_HOST}/{@code REDIS_PORT} like the services themselves.
+ * {@code POSTGRES_PORT}/{@code REDIS_HOST}/{@code REDIS_PORT} like the services themselves. Two clones testing on one machine
+ * at once keep apart by setting {@code TEST_DB_SUFFIX} (appended to the database name) and {@code TEST_REDIS_DB_OFFSET} (added
+ * to the Redis database number) in one of them.
  * <p>
  * Init args: {@value #DATABASE} (required) and {@value #REDIS_DB} (a number, default 0).
  */
@@ -31,11 +33,13 @@ public class LocalServers implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void init(Map<String, String> initArgs) {
-        database = initArgs.get(DATABASE);
+        database = initArgs.get(DATABASE) + env("TEST_DB_SUFFIX", "");
         if (database == null || !SAFE_NAME.matcher(database).matches()) {
-            throw new IllegalArgumentException("LocalServers needs init arg '" + DATABASE + "' (lower-case name)");
+            throw new IllegalArgumentException("LocalServers needs init arg '" + DATABASE
+                    + "' (lower-case name, TEST_DB_SUFFIX included): got " + database);
         }
-        redisDatabase = Integer.parseInt(initArgs.getOrDefault(REDIS_DB, "0"));
+        redisDatabase = Integer.parseInt(initArgs.getOrDefault(REDIS_DB, "0"))
+                + Integer.parseInt(env("TEST_REDIS_DB_OFFSET", "0"));
     }
 
     @Override
