@@ -1,12 +1,20 @@
 -- Applies order events of ONE store day to every metric key, atomically, each order id at most once.
 -- KEYS: 1 applied ids of the day, 2 faturamento, 3 pedidos_count, 4 clientes_ativos, 5 top_produtos,
 --       6 top_produtos:DAY, 7 metrics:days, 8.. vendas_por_regiao:REGION:DAY for each region, in Region order
--- ARGV: 1 HyperLogLog (1/0), 2 applied-ids TTL in seconds, 3 day, then for each event:
---       order id, counted (1/0), revenue in cents, customer id, region number (0 = none, n = KEYS[7 + n]),
---       number of items, then product id and quantity of each item
--- Returns one number per event, in order: 1 applied, 0 already applied (a redelivery or a repeat in the call).
--- Several events per call make one call cost a few commands instead of a dozen per event; the figures of
--- the new events are summed in Lua first and written once.
+-- ARGV: 1 mode, 2 HyperLogLog (1/0), 3 applied-ids TTL in seconds, 4 day, then by mode:
+--   'new'  (the usual case: the caller summed the events up, assuming none was applied before)
+--          number of ids n, the n order ids (distinct), orders counted, their revenue in cents, number of
+--          customers m, the m customer ids, revenue in cents of each region (in Region order), then product id
+--          and quantity sold of each product.
+--          Returns 1 when every id was new and the sums were applied; 0, writing nothing, when some id was
+--          already applied (a redelivery): the caller then sends the events one by one in mode 'each'.
+--   'each' for each event: order id, counted (1/0), revenue in cents, customer id, region number (0 = none,
+--          n = KEYS[7 + n]), number of items, then product id and quantity of each item.
+--          Returns one number per event, in order: 1 applied, 0 already applied (a redelivery or a repeat).
+-- Mode 'new' keeps the work Redis does per event to two set members; the per-event bookkeeping of mode
+-- 'each' is only paid when a redelivery meets events already applied.
+
+local regions = #KEYS - 7
 
 -- Money stays exact: the stored decimal string is read back as integer cents, added to, and written
 -- again as "reais.cc". Lua numbers are doubles, exact for integers up to 2^53 cents (90 trillion reais).
@@ -20,8 +28,61 @@ local function add_cents(key, cents)
   redis.call('SET', key, string.format('%d.%02d', math.floor(total / 100), total % 100))
 end
 
+-- The writes of a set of new events: ids, their summed revenue, orders, customers, region revenue and
+-- product quantities (product -> quantity).
+local function write(ids, orders, cents, customers, region_cents, products)
+  if #ids > 0 then
+    redis.call('SADD', KEYS[1], unpack(ids))
+    redis.call('EXPIRE', KEYS[1], ARGV[3])
+  end
+  if orders > 0 then
+    add_cents(KEYS[2], cents)
+    redis.call('INCRBY', KEYS[3], orders)
+    redis.call(ARGV[2] == '1' and 'PFADD' or 'SADD', KEYS[4], unpack(customers))
+  end
+  for r = 1, regions do
+    if region_cents[r] > 0 then
+      add_cents(KEYS[7 + r], region_cents[r])
+    end
+  end
+  local sold = false
+  for product, quantity in pairs(products) do
+    redis.call('ZINCRBY', KEYS[5], quantity, product)
+    redis.call('ZINCRBY', KEYS[6], quantity, product)
+    sold = true
+  end
+  if sold then
+    redis.call('SADD', KEYS[7], ARGV[4])
+  end
+end
+
+if ARGV[1] == 'new' then
+  local n = tonumber(ARGV[5])
+  local ids = { unpack(ARGV, 6, 5 + n) }
+  local known = redis.call('SMISMEMBER', KEYS[1], unpack(ids))
+  for i = 1, n do
+    if known[i] == 1 then
+      return 0
+    end
+  end
+  local at = 6 + n
+  local orders, cents, m = tonumber(ARGV[at]), tonumber(ARGV[at + 1]), tonumber(ARGV[at + 2])
+  local customers = { unpack(ARGV, at + 3, at + 2 + m) }
+  at = at + 3 + m
+  local region_cents = {}
+  for r = 1, regions do
+    region_cents[r] = tonumber(ARGV[at + r - 1])
+  end
+  local products = {}
+  for p = at + regions, #ARGV, 2 do
+    products[ARGV[p]] = ARGV[p + 1]
+  end
+  write(ids, orders, cents, customers, region_cents, products)
+  return 1
+end
+
 local starts, ids = {}, {}
-local at = 4
+local at = 5
 while at <= #ARGV do
   starts[#starts + 1] = at
   ids[#ids + 1] = ARGV[at]
@@ -30,7 +91,10 @@ end
 local known = redis.call('SMISMEMBER', KEYS[1], unpack(ids))
 
 local result, seen, new_ids, customers = {}, {}, {}, {}
-local cents, orders, regions, products = 0, 0, {}, {}
+local cents, orders, region_cents, products = 0, 0, {}, {}
+for r = 1, regions do
+  region_cents[r] = 0
+end
 for e = 1, #starts do
   local s = starts[e]
   local id = ARGV[s]
@@ -47,7 +111,7 @@ for e = 1, #starts do
       customers[#customers + 1] = ARGV[s + 3]
       local r = tonumber(ARGV[s + 4])
       if r > 0 then
-        regions[r] = (regions[r] or 0) + c
+        region_cents[r] = region_cents[r] + c
       end
       for k = 1, tonumber(ARGV[s + 5]) do
         local product = ARGV[s + 4 + 2 * k]
@@ -56,26 +120,5 @@ for e = 1, #starts do
     end
   end
 end
-
-if #new_ids > 0 then
-  redis.call('SADD', KEYS[1], unpack(new_ids))
-  redis.call('EXPIRE', KEYS[1], ARGV[2])
-end
-if orders > 0 then
-  add_cents(KEYS[2], cents)
-  redis.call('INCRBY', KEYS[3], orders)
-  redis.call(ARGV[1] == '1' and 'PFADD' or 'SADD', KEYS[4], unpack(customers))
-end
-for r, c in pairs(regions) do
-  add_cents(KEYS[7 + r], c)
-end
-local sold = false
-for product, quantity in pairs(products) do
-  redis.call('ZINCRBY', KEYS[5], quantity, product)
-  redis.call('ZINCRBY', KEYS[6], quantity, product)
-  sold = true
-end
-if sold then
-  redis.call('SADD', KEYS[7], ARGV[3])
-end
+write(new_ids, orders, cents, customers, region_cents, products)
 return result

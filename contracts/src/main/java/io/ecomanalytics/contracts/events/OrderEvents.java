@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
@@ -24,6 +25,8 @@ public final class OrderEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** Bound to the type once: a consumer reads every event with it. */
+    private static final ObjectReader READER = JSON.readerFor(OrderEvent.class);
 
     private OrderEvents() {
     }
@@ -53,7 +56,7 @@ public final class OrderEvents {
         }
         OrderEvent event;
         try {
-            event = JSON.readValue(payload, OrderEvent.class);
+            event = READER.readValue(payload);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("payload is not a valid order event: " + e.getOriginalMessage());
         }

@@ -9,9 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,6 +29,7 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.impl.types.ErrorType;
 
 /**
@@ -53,8 +58,20 @@ public class EventApplier {
         this.script = readScript();
     }
 
-    /** An event checked and turned into its part of the script's arguments. */
-    public record Prepared(LocalDate day, List<String> args) {
+    /**
+     * An event checked and reduced to what the script needs: the store day, order id, whether its status counts, revenue in
+     * cents, customer, region number (0 = none, n = the n-th {@link Region}) and the product ids and quantities of its lines.
+     */
+    public record Prepared(LocalDate day, long orderId, boolean counted, long cents, long customerId, int region,
+            long[] products, int[] quantities) {
+
+        /** The event's arguments in the script's mode {@code each}. */
+        void addArgs(Request request) {
+            request.arg(orderId).arg(counted ? 1 : 0).arg(cents).arg(customerId).arg(region).arg(products.length);
+            for (int i = 0; i < products.length; i++) {
+                request.arg(products[i]).arg(quantities[i]);
+            }
+        }
     }
 
     /** What became of one event: applied, skipped as already applied, or refused by Redis with {@code error}. */
@@ -76,25 +93,27 @@ public class EventApplier {
         }
         long cents = cents(event.revenue(), "revenue");
         int region = event.region() == null ? 0 : region(event.region()).ordinal() + 1;
-        List<String> args = new ArrayList<>(6 + 2 * event.items().size());
-        args.addAll(List.of(Long.toString(event.orderId()), MetricKeys.counts(event.status()) ? "1" : "0",
-                Long.toString(cents), Long.toString(event.customerId()), Integer.toString(region),
-                Integer.toString(event.items().size())));
-        for (OrderEvent.Item item : event.items()) {
+        long[] products = new long[event.items().size()];
+        int[] quantities = new int[products.length];
+        for (int i = 0; i < products.length; i++) {
+            OrderEvent.Item item = event.items().get(i);
             if (item == null || item.quantity() <= 0) {
                 throw new IllegalArgumentException("item quantity must be positive");
             }
-            args.add(Long.toString(item.productId()));
-            args.add(Integer.toString(item.quantity()));
+            products[i] = item.productId();
+            quantities[i] = item.quantity();
         }
-        return new Prepared(event.orderedAt().atZone(store.zone()).toLocalDate(), args);
+        return new Prepared(event.orderedAt().atZone(store.zone()).toLocalDate(), event.orderId(),
+                MetricKeys.counts(event.status()), cents, event.customerId(), region, products, quantities);
     }
 
     /**
      * Applies prepared events: one script call per day and chunk of {@value #EVENTS_PER_CALL} events, all calls in one pipeline
-     * (written on one connection before any reply is awaited). Each call's reply is read on its own, so a refused call does not
-     * hide the outcome of the others. When Redis no longer knows the script, it is loaded again and the pipeline resent, which
-     * is safe: the script skips an order id already applied.
+     * (written on one connection before any reply is awaited). Each call first sends the events summed up (mode {@code new});
+     * the calls the script answers with "some id was applied before" (a redelivery) are sent again event by event (mode
+     * {@code each}), in a second pipeline. Each call's reply is read on its own, so a refused call does not hide the outcome of
+     * the others. When Redis no longer knows the script, it is loaded again and everything resent, which is safe: the script
+     * skips an order id already applied.
      * <p>
      * Redis does not roll back a script that fails half-way (only a key of the wrong type, planted from outside, can make it
      * fail): the writes before the failure stay, the call's events are reported refused, and reconcile shows the damage.
@@ -136,27 +155,57 @@ public class EventApplier {
         Outcome[] outcomes = new Outcome[events.size()];
         RedisConnection connection = redis.connect().await().indefinitely();
         try {
+            List<List<Integer>> redelivered = Collections.synchronizedList(new ArrayList<>());
             List<Uni<Void>> replies = new ArrayList<>(calls.size());
             for (List<Integer> call : calls) {
-                replies.add(connection.send(request(currentSha, events, call)).map(reply -> {
+                Request summed = summed(currentSha, events, call);
+                if (summed == null) {
+                    redelivered.add(call);
+                    continue;
+                }
+                replies.add(reply(connection, summed, call, outcomes, reply -> {
+                    if (reply.toInteger() == 1) {
+                        call.forEach(i -> outcomes[i] = Outcome.APPLIED);
+                    } else {
+                        redelivered.add(call);
+                    }
+                }));
+            }
+            await(replies);
+            replies.clear();
+            for (List<Integer> call : redelivered) {
+                replies.add(reply(connection, eachRequest(currentSha, events, call), call, outcomes, reply -> {
                     for (int i = 0; i < call.size(); i++) {
                         outcomes[call.get(i)] = reply.get(i).toInteger() == 1 ? Outcome.APPLIED : Outcome.DUPLICATE;
                     }
-                    return (Void) null;
-                }).onFailure(ErrorType.class).recoverWithItem(e -> {
-                    call.forEach(i -> outcomes[i] = new Outcome(false, e.getMessage()));
-                    return null;
                 }));
             }
-            Uni.join().all(replies).andFailFast().await().indefinitely();
+            await(replies);
             return outcomes;
         } finally {
             connection.close().await().indefinitely();
         }
     }
 
-    private Request request(String currentSha, List<Prepared> events, List<Integer> call) {
-        LocalDate day = events.get(call.get(0)).day();
+    /** Sends one call; a reply Redis refused marks the call's events refused, a lost connection fails the whole pipeline. */
+    private static Uni<Void> reply(RedisConnection connection, Request request, List<Integer> call, Outcome[] outcomes,
+            Consumer<Response> onReply) {
+        return connection.send(request).map(reply -> {
+            onReply.accept(reply);
+            return (Void) null;
+        }).onFailure(ErrorType.class).recoverWithItem(e -> {
+            call.forEach(i -> outcomes[i] = new Outcome(false, e.getMessage()));
+            return null;
+        });
+    }
+
+    private static void await(List<Uni<Void>> replies) {
+        if (!replies.isEmpty()) {
+            Uni.join().all(replies).andFailFast().await().indefinitely();
+        }
+    }
+
+    private Request request(String currentSha, LocalDate day, String mode) {
         Request request = Request.cmd(Command.EVALSHA).arg(currentSha).arg(7 + Region.values().length)
                 .arg(MetricKeys.applied(day)).arg(MetricKeys.revenue(day)).arg(MetricKeys.orders(day))
                 .arg(MetricKeys.activeCustomers(day)).arg(MetricKeys.TOP_PRODUCTS).arg(MetricKeys.topProducts(day))
@@ -164,11 +213,53 @@ public class EventApplier {
         for (Region region : Region.values()) {
             request.arg(MetricKeys.regionRevenue(region, day));
         }
-        request.arg(config.activeCustomers() == MetricsConfig.ActiveCustomers.HYPERLOGLOG ? "1" : "0")
+        return request.arg(mode).arg(config.activeCustomers() == MetricsConfig.ActiveCustomers.HYPERLOGLOG ? "1" : "0")
                 .arg(config.appliedTtl().toSeconds()).arg(day.toString());
+    }
+
+    /**
+     * The call in mode {@code new}: its events summed up (counted orders, revenue, customers, revenue per region, quantity per
+     * product). Null when an order id repeats within the call, which only mode {@code each} sorts out.
+     */
+    private Request summed(String currentSha, List<Prepared> events, List<Integer> call) {
+        Set<Long> ids = new HashSet<>(call.size() * 2);
+        long orders = 0;
+        long cents = 0;
+        List<Long> customers = new ArrayList<>(call.size());
+        long[] regionCents = new long[Region.values().length];
+        Map<Long, Long> quantities = new LinkedHashMap<>();
         for (int i : call) {
-            events.get(i).args().forEach(request::arg);
+            Prepared event = events.get(i);
+            if (!ids.add(event.orderId())) {
+                return null;
+            }
+            if (event.counted()) {
+                orders++;
+                cents += event.cents();
+                customers.add(event.customerId());
+                if (event.region() > 0) {
+                    regionCents[event.region() - 1] += event.cents();
+                }
+                for (int k = 0; k < event.products().length; k++) {
+                    quantities.merge(event.products()[k], (long) event.quantities()[k], Long::sum);
+                }
+            }
         }
+        Request request = request(currentSha, events.get(call.get(0)).day(), "new").arg(call.size());
+        call.forEach(i -> request.arg(events.get(i).orderId()));
+        request.arg(orders).arg(cents).arg(customers.size());
+        customers.forEach(request::arg);
+        for (long c : regionCents) {
+            request.arg(c);
+        }
+        quantities.forEach((product, quantity) -> request.arg(product).arg(quantity));
+        return request;
+    }
+
+    /** The call in mode {@code each}: every event's own figures, for the script to skip the ids applied before. */
+    private Request eachRequest(String currentSha, List<Prepared> events, List<Integer> call) {
+        Request request = request(currentSha, events.get(call.get(0)).day(), "each");
+        call.forEach(i -> events.get(i).addArgs(request));
         return request;
     }
 

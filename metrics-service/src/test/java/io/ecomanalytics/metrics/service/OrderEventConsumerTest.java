@@ -94,6 +94,26 @@ class OrderEventConsumerTest {
     }
 
     @Test
+    void appliesTheNewEventsOfABatchThatAlsoRedeliversAnAppliedOne() {
+        // the summed-up call meets order 101 already applied, writes nothing, and the events go again one by one
+        List<OrderEvent> events = OrderFixtures.events();
+        OrderFixtures.publish(redis, List.of(events.get(0)));
+        consumer.poll("a", NO_BLOCK);
+        double appliedBefore = registry.counter("metrics.events.applied").count();
+        double duplicatesBefore = registry.counter("metrics.events.duplicate").count();
+        OrderFixtures.publish(redis, List.of(events.get(0), events.get(1)));
+
+        assertThat(consumer.poll("a", NO_BLOCK)).isEqualTo(2);
+
+        // 119.90 + 59.70, as when each was applied once
+        assertThat(get("faturamento:2026-03-10")).isEqualTo("179.60");
+        assertThat(get("pedidos_count:2026-03-10")).isEqualTo("2");
+        assertThat(scores("top_produtos")).isEqualTo(Map.of("11", 2.0, "12", 4.0));
+        assertThat(registry.counter("metrics.events.applied").count() - appliedBefore).isEqualTo(1.0);
+        assertThat(registry.counter("metrics.events.duplicate").count() - duplicatesBefore).isEqualTo(1.0);
+    }
+
+    @Test
     void anotherConsumerReclaimsWhatADeadConsumerReadButNeverAcknowledged() {
         OrderFixtures.publish(redis, OrderFixtures.events());
         // consumer "dead" reads every entry and dies before applying or acknowledging any
