@@ -93,7 +93,8 @@ public class BackendProxy {
                 out.setChunked(true);
             }
             out.putHeader(RequestIds.HEADER, requestId);
-            return answer.pipeTo(out);
+            // when the caller goes away mid-answer, stop reading the backend too: its next chunk has nowhere to go
+            return answer.pipeTo(out).onFailure(e -> answer.request().reset());
         });
     }
 

@@ -181,6 +181,10 @@ public class GatewayFilter {
     }
 
     private void backendFailed(RoutingContext ctx, String backend, Throwable e, String requestId) {
+        if (ctx.response().closed()) {
+            Log.debugf("caller of backend %s went away before the answer was complete", backend);
+            return;
+        }
         if (ctx.response().headWritten()) {
             // the answer was already streaming: all that is left is to cut it
             Log.warnf("backend %s failed mid-response: %s", backend, e.toString());
