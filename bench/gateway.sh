@@ -80,7 +80,7 @@ run() { # name url connections threads [command prefix, e.g. taskset] -> "rps p5
   local name=$1 url=$2 c=$3 t=$4; shift 4
   "$@" wrk -t"$t" -c"$c" -d"${WARMUP}s" -H "Authorization: Bearer $TOKEN" "$url" >/dev/null # JIT warm-up at full load
   local out; out=$("$@" wrk -t"$t" -c"$c" -d"${DURATION}s" --latency -H "Authorization: Bearer $TOKEN" "$url")
-  if echo "$out" | grep -q "Non-2xx"; then { echo "$name: wrk saw non-2xx answers:"; echo "$out"; tail -20 "$WORK"/*.log; } >&2; exit 1; fi
+  if echo "$out" | grep -q "Non-2xx"; then { echo "$name: wrk saw non-2xx answers:"; echo "$out"; grep -h -m 10 -E "WARN|ERROR" "$WORK"/*.log; } >&2; exit 1; fi
   local rps p50 p99
   rps=$(echo "$out" | awk '/Requests\/sec/ { print $2 }')
   p50=$(to_ms "$(echo "$out" | awk '$1 == "50%" { print $2 }')")

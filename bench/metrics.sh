@@ -116,7 +116,7 @@ script_rate=$(redis-benchmark -n "$N" -P 16 -r 1000000000 --dbnum "$DB" -q EVALS
   "metrics:applied:{$D}" faturamento:$D pedidos_count:$D clientes_ativos:$D top_produtos top_produtos:$D metrics:days \
   vendas_por_regiao:NORTE:$D vendas_por_regiao:NORDESTE:$D vendas_por_regiao:CENTRO_OESTE:$D \
   vendas_por_regiao:SUDESTE:$D vendas_por_regiao:SUL:$D \
-  0 691200 $D __rand_int__ 1 1515 42 4 2 7 2 8 1 | rps)
+  each 0 691200 $D __rand_int__ 1 1515 42 4 2 7 2 8 1 | rps)
 
 awk -v n="$N" -v w="$WARMUP" -v s="$start" -v p="$pushed" -v d="$done_at" -v b="$set_rate" -v e="$script_rate" \
   -v rc=$((redis1 - redis0)) -v jc=$((jvm1 - jvm0)) -v redis_pid="$REDIS_PID" 'BEGIN {

@@ -22,6 +22,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class StubBackends implements QuarkusTestResourceLifecycleManager {
     /** The second event of {@code /api/v1/metrics/stream} is written only after this is counted down. */
     public static volatile CountDownLatch secondEvent = new CountDownLatch(1);
+    /** Counted down when an endless {@code /api/v1/metrics/stream?endless} could not write its next event: its reader left. */
+    public static volatile CountDownLatch endlessStreamCut = new CountDownLatch(1);
 
     private static HttpServer readers;
     private static HttpServer simulator;
@@ -68,7 +70,14 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         if (path.equals("/q/openapi")) {
             send(exchange, 200, "application/json", OPENAPI);
         } else if (path.equals("/api/v1/metrics/stream")) {
-            stream(exchange);
+            if ("endless".equals(exchange.getRequestURI().getQuery())) {
+                endlessStream(exchange);
+            } else {
+                stream(exchange);
+            }
+        } else if (path.equals("/api/v1/metrics/slow")) {
+            sleep(30);
+            send(exchange, 200, "application/json", "{\"padding\":\"" + "x".repeat(64 * 1024) + "\"}");
         } else {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String echo = "{\"method\":\"" + exchange.getRequestMethod() + "\",\"uri\":\"" + exchange.getRequestURI()
@@ -89,6 +98,32 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 return;
             }
             out.write("data: second\n\n".getBytes(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** An event every 10 ms until writing fails (the gateway cut the stream) or 10 s have passed. */
+    private static void endlessStream(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        try {
+            for (int i = 0; i < 1000; i++) {
+                out.write(("data: " + i + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                sleep(10);
+            }
+            out.close();
+        } catch (IOException e) {
+            endlessStreamCut.countDown();
+            exchange.close();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

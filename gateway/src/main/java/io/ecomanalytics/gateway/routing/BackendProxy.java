@@ -16,17 +16,22 @@ import io.ecomanalytics.contracts.problem.RequestIds;
 import io.ecomanalytics.gateway.config.GatewayConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.TypedGuard;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.WriteStream;
 
 /**
  * Passes a call on to its backend and streams the answer back chunk by chunk (server-sent events arrive as the backend writes
@@ -93,8 +98,15 @@ public class BackendProxy {
                 out.setChunked(true);
             }
             out.putHeader(RequestIds.HEADER, requestId);
-            // when the caller goes away mid-answer, stop reading the backend too: its next chunk has nowhere to go
-            return answer.pipeTo(out).onFailure(e -> answer.request().reset());
+            return answer.pipeTo(new Caller(out)).onFailure(e -> {
+                // The caller went away mid-answer. The pipe then reads the rest of the answer and drops it, which gives
+                // a bounded answer's connection back to the pool. An event stream never ends: cut it. Never reset other
+                // answers: one that has arrived whole may already be on its connection's next call, and closing that
+                // call would count against the backend's circuit.
+                if (isEventStream(answer) && !answer.end().isComplete()) {
+                    answer.request().reset();
+                }
+            });
         });
     }
 
@@ -139,12 +151,63 @@ public class BackendProxy {
         });
     }
 
+    private static boolean isEventStream(HttpClientResponse answer) {
+        String type = answer.getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.regionMatches(true, 0, "text/event-stream", 0, "text/event-stream".length());
+    }
+
     private static void copyHeaders(MultiMap from, MultiMap to) {
         from.forEach(header -> {
             if (!HOP_BY_HOP.contains(header.getKey().toLowerCase())) {
                 to.add(header.getKey(), header.getValue());
             }
         });
+    }
+
+    /**
+     * The caller's response as the pipe's end. Vert.x's response throws from {@code writeQueueFull} once its connection has
+     * closed, which the pipe does not expect; here a departed caller's queue is never full, and its writes fail quietly.
+     */
+    private record Caller(HttpServerResponse response) implements WriteStream<Buffer> {
+        @Override
+        public Future<Void> write(Buffer data) {
+            return response.closed()
+                    ? Future.failedFuture(new HttpClosedException("the caller went away"))
+                    : response.write(data);
+        }
+
+        @Override
+        public void write(Buffer data, Handler<AsyncResult<Void>> handler) {
+            write(data).onComplete(handler);
+        }
+
+        @Override
+        public void end(Handler<AsyncResult<Void>> handler) {
+            response.end().onComplete(handler);
+        }
+
+        @Override
+        public boolean writeQueueFull() {
+            return !response.closed() && response.writeQueueFull();
+        }
+
+        @Override
+        public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
+            response.setWriteQueueMaxSize(maxSize);
+            return this;
+        }
+
+        @Override
+        public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
+            response.drainHandler(handler);
+            return this;
+        }
+
+        @Override
+        public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+            response.exceptionHandler(handler);
+            return this;
+        }
     }
 
     private record Backend(String name, URI url, HttpClient client,

@@ -9,13 +9,18 @@ import static org.hamcrest.Matchers.matchesPattern;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +82,49 @@ class ProxyTest {
             StubBackends.secondEvent.countDown();
             assertThat(lines.readLine()).isEmpty();
             assertThat(lines.readLine()).isEqualTo("data: second");
+        }
+    }
+
+    @Test
+    void cutsAnEventStreamAtTheBackendWhenItsCallerLeaves() throws Exception {
+        StubBackends.endlessStreamCut = new CountDownLatch(1);
+        URI uri = base.toURI().resolve("/api/v1/metrics/stream?endless");
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.getOutputStream()
+                    .write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: gateway\r\n"
+                            + "Authorization: Bearer " + TestTokens.forRole(Roles.VIEWER)
+                            + "\r\nAccept: text/event-stream\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader lines = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(lines.readLine()).isEqualTo("HTTP/1.1 200 OK");
+            while (!lines.readLine().contains("data: 0")) {
+                // headers and the chunk size line come first
+            }
+        }
+        // the stub writes an event every 10 ms for 10 s unless its connection is closed under it
+        assertThat(StubBackends.endlessStreamCut.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void callersHangingUpMidCallDoNotCountAgainstTheBackend() throws Exception {
+        String token = TestTokens.forRole(Roles.VIEWER);
+        URI uri = base.toURI().resolve("/api/v1/metrics/slow");
+        byte[] call = ("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        for (int round = 0; round < 12; round++) {
+            // callers hang up at every point of the call (before, while and after the answer arrives), others keep calling
+            List<Socket> leaving = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                Socket socket = new Socket(uri.getHost(), uri.getPort());
+                socket.getOutputStream().write(call);
+                leaving.add(socket);
+            }
+            for (Socket socket : leaving) {
+                Thread.sleep(round % 4 * 10);
+                socket.setSoLinger(true, 0);
+                socket.close();
+            }
+            given().auth().oauth2(token).get("/api/v1/metrics/slow").then().statusCode(200);
         }
     }
 
