@@ -22,9 +22,11 @@ public class ProductRepository {
             "profit", "profit DESC NULLS LAST");
 
     private final SqlRunner sql;
+    private final PersonKeys persons;
 
-    public ProductRepository(SqlRunner sql) {
+    public ProductRepository(SqlRunner sql, PersonKeys persons) {
         this.sql = sql;
+        this.persons = persons;
     }
 
     public List<TopProducts.Product> top(SalesFilter filter, ZoneId zone, String by, int limit) {
@@ -32,7 +34,7 @@ public class ProductRepository {
         if (order == null) {
             throw new IllegalArgumentException("ranking not whitelisted: " + by);
         }
-        SalesScope scope = SalesScope.of(filter, zone);
+        SalesScope scope = SalesScope.of(filter, zone, persons.kind());
         String query = "WITH " + scope.linesCte()
                 + ", agg AS (SELECT product_id, sum(quantity) AS quantity, sum(quantity * unit_price) AS revenue,"
                 + " CASE WHEN bool_and(unit_cost IS NOT NULL)"
@@ -53,7 +55,7 @@ public class ProductRepository {
 
     /** Pairs (a &lt; b) bought in the same order at least {@code minSupport}·N times, most frequent first. */
     public List<PairCount> pairs(SalesFilter filter, ZoneId zone, BigDecimal minSupport, int limit) {
-        SalesScope scope = SalesScope.of(filter, zone);
+        SalesScope scope = SalesScope.of(filter, zone, persons.kind());
         String query = "WITH " + scope.linesCte()
                 + ", baskets AS (SELECT DISTINCT order_id, product_id FROM lines)"
                 + ", total AS (SELECT count(DISTINCT order_id) AS n FROM baskets)"
@@ -73,7 +75,7 @@ public class ProductRepository {
 
     /** Orders in scope (N), for an answer without pairs. */
     public long orders(SalesFilter filter, ZoneId zone) {
-        SalesScope scope = SalesScope.of(filter, zone);
+        SalesScope scope = SalesScope.of(filter, zone, persons.kind());
         return sql.one("WITH " + scope.linesCte() + " SELECT count(DISTINCT order_id) FROM lines", scope.params(),
                 rs -> rs.getLong(1));
     }
@@ -84,7 +86,7 @@ public class ProductRepository {
      */
     public List<ProductLifecycle.Product> trajectories(SalesFilter filter, ZoneId zone, LocalDate recentStart,
             LocalDate previousStart) {
-        SalesScope scope = SalesScope.upTo(filter, zone);
+        SalesScope scope = SalesScope.upTo(filter, zone, persons.kind());
         String query = "WITH " + scope.linesCte()
                 + ", monthly AS (SELECT product_id, date_trunc('month', local_at) AS month, sum(quantity) AS q,"
                 + " sum(quantity) FILTER (WHERE local_at >= ?::timestamp) AS q_in_range"

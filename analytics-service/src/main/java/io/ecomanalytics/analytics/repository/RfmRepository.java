@@ -20,6 +20,13 @@ import io.ecomanalytics.analytics.model.SalesFilter;
  * in code-point order like Python's string sort); qcut's edges over ranks 1..n are 1 + (n−1)·j/5 with right-closed bins, so the
  * bin is ceil(5·(k−1)/(n−1)), at least 1 (and 1 when n = 1, where pandas would refuse). Recency is reversed (6 − bin): the most
  * recent fifth scores 5.
+ * <p>
+ * Two ways to the same bins. In general, three {@code row_number()} windows, each a sort of every person. When persons are
+ * customer rows ({@link PersonKeys}), faster: bin j ends at rank t_j = 1 + ⌊j(n−1)/5⌋, so a person's bin is 1 plus the number
+ * of cut points t_1..t_4 they rank above. Each person's place in (value, key) order is packed into one number — the value times
+ * 2^44 plus the rank of the key's decimal text in code-point order (see {@link #KEY_RANK}) — and {@code percentile_disc} finds
+ * the numbers at the cut ranks with one sort of plain numbers per dimension, not three sorts of whole rows.
+ * {@code PersonKeysParityTest} holds both ways to the same answers.
  */
 @ApplicationScoped
 public class RfmRepository {
@@ -34,9 +41,11 @@ public class RfmRepository {
             "customer", "customer_key COLLATE \"C\"");
 
     private final SqlRunner sql;
+    private final PersonKeys persons;
 
-    public RfmRepository(SqlRunner sql) {
+    public RfmRepository(SqlRunner sql, PersonKeys persons) {
         this.sql = sql;
+        this.persons = persons;
     }
 
     /** One segment's aggregates; the row with a null segment is the total over every person. */
@@ -45,14 +54,13 @@ public class RfmRepository {
     }
 
     public List<SegmentRow> segments(SalesFilter filter, ZoneId zone) {
-        SalesScope scope = SalesScope.of(filter, zone);
+        SalesScope scope = SalesScope.of(filter, zone, persons.kind());
         String query = scored(scope, filter)
                 + " SELECT segment, count(*) AS customers, coalesce(sum(monetary), 0) AS revenue,"
                 + " round(avg(recency), 2) AS mean_recency, round(avg(frequency), 2) AS mean_frequency,"
                 + " round(avg(monetary), 2) AS mean_monetary,"
-                + " coalesce(sum(monetary) FILTER (WHERE top_rank <= ceil(n * ?)), 0) AS top_revenue"
+                + " coalesce(sum(monetary) FILTER (WHERE top), 0) AS top_revenue"
                 + " FROM scored GROUP BY GROUPING SETS ((segment), ()) ORDER BY segment NULLS FIRST";
-        scope.bind(PARETO_TOP_FRACTION);
         return sql.list(query, scope.params(), rs -> new SegmentRow(rs.getString("segment"),
                 rs.getLong("customers"), rs.getBigDecimal("revenue"), rs.getBigDecimal("mean_recency"),
                 rs.getBigDecimal("mean_frequency"), rs.getBigDecimal("mean_monetary"),
@@ -68,7 +76,7 @@ public class RfmRepository {
         if (order == null) {
             throw new IllegalArgumentException("sort not whitelisted: " + sort);
         }
-        SalesScope scope = SalesScope.of(filter, zone);
+        SalesScope scope = SalesScope.of(filter, zone, persons.kind());
         String query = scored(scope, filter) + " SELECT *, count(*) OVER () AS total FROM scored"
                 + segmentCondition(scope, segment) + " ORDER BY " + order + " LIMIT ? OFFSET ?";
         scope.bind(size).bind((long) page * size);
@@ -86,7 +94,7 @@ public class RfmRepository {
     }
 
     private long count(SalesFilter filter, ZoneId zone, RfmSegment segment) {
-        SalesScope scope = SalesScope.of(filter, zone);
+        SalesScope scope = SalesScope.of(filter, zone, persons.kind());
         String query = scored(scope, filter) + " SELECT count(*) FROM scored" + segmentCondition(scope, segment);
         return sql.one(query, scope.params(), rs -> rs.getLong(1));
     }
@@ -99,26 +107,94 @@ public class RfmRepository {
         return " WHERE segment = ?";
     }
 
-    /** The CTEs up to {@code scored(customer_key, recency, frequency, monetary, r, f, m, segment, n, top_rank)}. */
+    /**
+     * The rank of a customer id's decimal text in code-point order, as a number below 2^44 for ids in [0, 10^12): the id's
+     * digits left-aligned in twelve places, times 13, plus its digit count (so "1" &lt; "10" &lt; "100" &lt; "11" &lt; "2").
+     */
+    static final String KEY_RANK = "(customer_id * ('{100000000000,10000000000,1000000000,100000000,10000000,1000000,"
+            + "100000,10000,1000,100,10,1}'::bigint[])[length(customer_id::text)] * 13 + length(customer_id::text))";
+
+    /** 2^44: a value's weight above the key rank in a packed (value, key) place. */
+    private static final String KEY_SPAN = "17592186044416";
+
+    /**
+     * The CTEs up to {@code scored(customer_key, recency, frequency, monetary, r, f, m, segment, n, top)}; {@code top} marks
+     * the top {@link #PARETO_TOP_FRACTION} by revenue (which of two equal revenues counts as higher leaves the sum alike).
+     * {@code binned} and the one-row {@code bounds} are materialised: inlined, their expressions would be computed again for
+     * every person, and in every branch of the segment CASE.
+     */
     private static String scored(SalesScope scope, SalesFilter filter) {
         String sales = scope.salesCte();
-        scope.bind(filter.to().plusDays(1));
-        return "WITH " + sales
-                + ", per_row AS (SELECT customer_id, max(local_at) AS last_at, count(*) AS frequency,"
+        // one person's last sale, in the store zone: converted once per person, not once per order
+        if (scope.personsAreCustomerRows()) {
+            String n = "(SELECT n FROM sizes)";
+            String cutRanks = "ARRAY[(1 + (N - 1) / 5 - 0.5) / N, (1 + 2 * (N - 1) / 5 - 0.5) / N,"
+                    + " (1 + 3 * (N - 1) / 5 - 0.5) / N, (1 + 4 * (N - 1) / 5 - 0.5) / N";
+            String query = "WITH " + sales
+            // revenue summed in cents: an integer sum keeps a small state per person (a numeric sum's is large)
+                    + ", persons AS MATERIALIZED (SELECT customer_id::text COLLATE \"C\" AS customer_key,"
+                    + " ?::date - (max(ordered_at) AT TIME ZONE ?)::date AS recency, count(*) AS frequency,"
+                    + " sum((revenue * 100)::bigint) AS cents, " + KEY_RANK + " AS k FROM sales GROUP BY customer_id)"
+                    + ", sizes AS MATERIALIZED (SELECT n, n - ceil(n * ?)::bigint AS top_from"
+                    + " FROM (SELECT count(*) AS n FROM persons) c)"
+                    + ", cuts AS (SELECT"
+                    + " percentile_disc(" + cutRanks.replace("N", n) + "]::float8[]) WITHIN GROUP"
+                    + " (ORDER BY recency * " + KEY_SPAN + " + k) AS r,"
+                    + " percentile_disc(" + cutRanks.replace("N", n) + "]::float8[]) WITHIN GROUP"
+                    + " (ORDER BY frequency * " + KEY_SPAN + " + k) AS f,"
+                    + " percentile_disc(" + cutRanks.replace("N", n) + ", (greatest((SELECT top_from FROM sizes), 1) - 0.5) / "
+                    + n + "]::float8[]) WITHIN GROUP (ORDER BY cents::numeric * " + KEY_SPAN + " + k) AS m FROM persons)"
+                    + ", bounds AS MATERIALIZED (SELECT s.n, s.top_from, r[1] AS r1, r[2] AS r2, r[3] AS r3, r[4] AS r4,"
+                    + " f[1] AS f1, f[2] AS f2, f[3] AS f3, f[4] AS f4" + moneyCuts() + " FROM cuts CROSS JOIN sizes s)"
+                    + ", binned AS MATERIALIZED (SELECT p.customer_key, p.recency, p.frequency, round(p.cents / 100.0, 2) AS monetary, b.n,"
+                    + " 6 - (1 + " + above("p.recency * " + KEY_SPAN + " + p.k", "b.r") + ") AS r,"
+                    + " 1 + " + above("p.frequency * " + KEY_SPAN + " + p.k", "b.f") + " AS f,"
+                    + " 1 + " + moneyAbove(1) + " + " + moneyAbove(2) + " + " + moneyAbove(3) + " + " + moneyAbove(4) + " AS m,"
+                    + " (b.top_from = 0 OR " + moneyAbove(5) + " = 1) AS top FROM persons p CROSS JOIN bounds b)";
+            scope.bind(filter.to().plusDays(1)).bindZone().bind(PARETO_TOP_FRACTION);
+            return query + ", scored AS (SELECT *, " + RfmSegment.sqlCase("r", "f") + " AS segment FROM binned)";
+        }
+        String query = "WITH " + sales
+                + ", per_row AS (SELECT customer_id, max(ordered_at) AS last_at, count(*) AS frequency,"
                 + " sum(revenue) AS monetary FROM sales GROUP BY customer_id)"
                 + ", persons AS (SELECT " + SalesScope.PERSON_KEY + " AS customer_key,"
-                + " ?::date - max(r.last_at)::date AS recency, sum(r.frequency) AS frequency,"
+                + " ?::date - (max(r.last_at) AT TIME ZONE ?)::date AS recency, sum(r.frequency) AS frequency,"
                 + " sum(r.monetary) AS monetary FROM per_row r JOIN commerce.customers c ON c.id = r.customer_id"
                 + " GROUP BY 1)"
                 + ", ranked AS (SELECT p.*, count(*) OVER () AS n,"
                 + " row_number() OVER (ORDER BY recency, customer_key COLLATE \"C\") AS r_rank,"
                 + " row_number() OVER (ORDER BY frequency, customer_key COLLATE \"C\") AS f_rank,"
-                + " row_number() OVER (ORDER BY monetary, customer_key COLLATE \"C\") AS m_rank,"
-                + " row_number() OVER (ORDER BY monetary DESC, customer_key COLLATE \"C\") AS top_rank FROM persons p)"
-                + ", binned AS (SELECT customer_key, recency, frequency, monetary, n, top_rank,"
+                + " row_number() OVER (ORDER BY monetary, customer_key COLLATE \"C\") AS m_rank FROM persons p)"
+                + ", binned AS MATERIALIZED (SELECT customer_key, recency, frequency, monetary, n,"
                 + " 6 - " + quintile("r_rank") + " AS r, " + quintile("f_rank") + " AS f, "
-                + quintile("m_rank") + " AS m FROM ranked)"
+                + quintile("m_rank") + " AS m, m_rank > n - ceil(n * ?) AS top FROM ranked)"
                 + ", scored AS (SELECT *, " + RfmSegment.sqlCase("r", "f") + " AS segment FROM binned)";
+        scope.bind(filter.to().plusDays(1)).bindZone().bind(PARETO_TOP_FRACTION);
+        return query;
+    }
+
+    /** How many of the four cut places {@code cuts}1..4 a packed place lies above (0..4). */
+    private static String above(String place, String cuts) {
+        StringBuilder sql = new StringBuilder("(");
+        for (int j = 1; j <= 4; j++) {
+            sql.append(j > 1 ? " + " : "").append("(").append(place).append(" > ").append(cuts).append(j).append(")::int");
+        }
+        return sql.append(')').toString();
+    }
+
+    /** The five monetary cut places unpacked into cents and key rank, {@code m1c, m1k .. m5c, m5k}, for integer comparisons. */
+    private static String moneyCuts() {
+        StringBuilder sql = new StringBuilder();
+        for (int j = 1; j <= 5; j++) {
+            sql.append(", trunc(m[").append(j).append("] / ").append(KEY_SPAN).append(")::bigint AS m").append(j).append('c')
+                    .append(", mod(m[").append(j).append("], ").append(KEY_SPAN).append(")::bigint AS m").append(j).append('k');
+        }
+        return sql.toString();
+    }
+
+    /** 1 when a person's (cents, key rank) lies above monetary cut place j, else 0. */
+    private static String moneyAbove(int j) {
+        return "(p.cents > b.m" + j + "c OR (p.cents = b.m" + j + "c AND p.k > b.m" + j + "k))::int";
     }
 
     /** pandas qcut bin (1..5) of a 1-based rank among n, in integer arithmetic: ceil(5(k−1)/(n−1)), at least 1. */

@@ -30,23 +30,35 @@ public final class SalesScope {
 
     private final SalesFilter filter;
     private final ZoneId zone;
+    private final PersonKeys.Kind persons;
     private final boolean fromStart;
     private final List<Object> params = new ArrayList<>();
 
-    private SalesScope(SalesFilter filter, ZoneId zone, boolean fromStart) {
+    private SalesScope(SalesFilter filter, ZoneId zone, PersonKeys.Kind persons, boolean fromStart) {
         this.filter = filter;
         this.zone = zone;
+        this.persons = persons;
         this.fromStart = fromStart;
     }
 
     /** Sales between the filter's dates. */
-    public static SalesScope of(SalesFilter filter, ZoneId zone) {
-        return new SalesScope(filter, zone, false);
+    public static SalesScope of(SalesFilter filter, ZoneId zone, PersonKeys.Kind persons) {
+        return new SalesScope(filter, zone, persons, false);
     }
 
     /** Sales up to the filter's {@code to}, from the first order on (to find each person's first sale). */
-    public static SalesScope upTo(SalesFilter filter, ZoneId zone) {
-        return new SalesScope(filter, zone, true);
+    public static SalesScope upTo(SalesFilter filter, ZoneId zone, PersonKeys.Kind persons) {
+        return new SalesScope(filter, zone, persons, true);
+    }
+
+    /** True when every customer row is a person of its own: {@code customer_id} then identifies the person. */
+    public boolean personsAreCustomerRows() {
+        return persons == PersonKeys.Kind.CUSTOMER_ROWS;
+    }
+
+    /** Binds the store zone's id, for an {@code AT TIME ZONE ?} the caller appends. */
+    public SalesScope bindZone() {
+        return bind(zone.getId());
     }
 
     /** The values bound so far, in placeholder order. */
@@ -61,10 +73,11 @@ public final class SalesScope {
     }
 
     /**
-     * {@code sales(order_id, ordered_at, local_at, revenue, cost, items, customer_id, customer_key, state, region)}: one row
-     * per sale; {@code local_at} is the store-zone wall time; {@code cost} is null when unknown. {@code customer_key} sorts in
-     * code-point order (collation "C": cheaper, and the tie-break order of the RFM ranks). Customers are left-joined (every
-     * order has one) so that PostgreSQL drops the join when a query reads no customer column and no state/region is given.
+     * {@code sales(order_id, ordered_at, local_at, revenue, cost, items, customer_id, person, state, region)}: one row per
+     * sale; {@code local_at} is the store-zone wall time; {@code cost} is null when unknown. {@code person} identifies the
+     * person: {@code customer_id} when {@link #personsAreCustomerRows()}, else the text key {@link #PERSON_KEY}. Customers are
+     * left-joined (every order has one) so that PostgreSQL drops the join when a query reads no customer column and no
+     * state/region is given. Reference the CTE once: it is then inlined, and columns nobody reads are never computed.
      */
     public String salesCte() {
         params.add(zone.getId());
@@ -75,7 +88,7 @@ public final class SalesScope {
         } else {
             sql.append(" cat.revenue, cat.cost, cat.items,");
         }
-        sql.append(" o.customer_id, " + PERSON_KEY + " AS customer_key, c.state,"
+        sql.append(" o.customer_id, " + (personsAreCustomerRows() ? "o.customer_id" : PERSON_KEY) + " AS person, c.state,"
                 + " c.region FROM commerce.orders o LEFT JOIN commerce.customers c ON c.id = o.customer_id");
         if (filter.category() != null) {
             sql.append(" JOIN (SELECT i.order_id, sum(i.quantity * i.unit_price) AS revenue,"
