@@ -88,6 +88,9 @@ class SimulationResourceTest {
     void rejectsOutOfRangeAndUnknownFieldsNamingThem() {
         given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"years\": 0}").post("/api/v1/simulations")
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("years"));
+        // a fraction is not cut to a whole number (which would start a 2-year run)
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"years\": 2.5}").post("/api/v1/simulations")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("years"));
         given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"fraudRate\": 0.5}")
                 .post("/api/v1/simulations").then().statusCode(400).body("field", equalTo("fraudRate"));
         given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"profile\": \"amazon\"}")
