@@ -29,7 +29,6 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  */
 @QuarkusMain
 public class SimulatorMain implements QuarkusApplication {
-    private static final int BAR_WIDTH = 30;
     private static final String USAGE = "usage: simulate [--years N] [--customers-per-year N] [--products-per-year N]"
             + " [--seed N] [--start-date YYYY-MM-DD] [--fraud-rate X] [--cagr X] [--profile default|olist-like]"
             + " [--warm-up-years 0..10] [--replace]";
@@ -68,16 +67,8 @@ public class SimulatorMain implements QuarkusApplication {
                     .sorted().collect(Collectors.joining("; ")));
             return 2;
         }
-        double[] shown = {-100};
-        String[] lastPhase = {""};
-        Run run = simulations.runHere(request, (phase, percent) -> {
-            if (!phase.equals(lastPhase[0]) || percent - shown[0] >= 5) {
-                shown[0] = percent;
-                lastPhase[0] = phase;
-                int filled = (int) Math.round(percent / 100 * BAR_WIDTH);
-                Log.infof("[%s%s] %5.1f%% %s", "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), percent, phase);
-            }
-        });
+        ProgressBar bar = new ProgressBar();
+        Run run = simulations.runHere(request, (phase, percent) -> bar.update(phase, percent).ifPresent(Log::info));
         Log.infof("run %s %s in %.1f s: %s %s", run.id(), run.status(), run.elapsedSeconds(), run.counts(),
                 run.error() == null ? "" : run.error());
         if (run.result() != null) {
