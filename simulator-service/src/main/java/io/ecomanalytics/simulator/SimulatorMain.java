@@ -24,14 +24,14 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * <pre>
  * java -jar simulator-service/target/quarkus-app/quarkus-run.jar simulate --years 5 --customers-per-year 2000 \
  *     --products-per-year 200 [--seed 42] [--start-date 2021-01-01] [--fraud-rate 0.005] [--cagr 0.15] \
- *     [--profile default|olist-like] [--replace]
+ *     [--profile default|olist-like] [--warm-up-years 5] [--replace]
  * </pre>
  */
 @QuarkusMain
 public class SimulatorMain implements QuarkusApplication {
-    private static final int BAR_WIDTH = 30;
     private static final String USAGE = "usage: simulate [--years N] [--customers-per-year N] [--products-per-year N]"
-            + " [--seed N] [--start-date YYYY-MM-DD] [--fraud-rate X] [--cagr X] [--profile default|olist-like] [--replace]";
+            + " [--seed N] [--start-date YYYY-MM-DD] [--fraud-rate X] [--cagr X] [--profile default|olist-like]"
+            + " [--warm-up-years 0..10] [--replace]";
 
     @Inject
     SimulationService simulations;
@@ -67,16 +67,8 @@ public class SimulatorMain implements QuarkusApplication {
                     .sorted().collect(Collectors.joining("; ")));
             return 2;
         }
-        double[] shown = {-100};
-        String[] lastPhase = {""};
-        Run run = simulations.runHere(request, (phase, percent) -> {
-            if (!phase.equals(lastPhase[0]) || percent - shown[0] >= 5) {
-                shown[0] = percent;
-                lastPhase[0] = phase;
-                int filled = (int) Math.round(percent / 100 * BAR_WIDTH);
-                Log.infof("[%s%s] %5.1f%% %s", "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), percent, phase);
-            }
-        });
+        ProgressBar bar = new ProgressBar();
+        Run run = simulations.runHere(request, (phase, percent) -> bar.update(phase, percent).ifPresent(Log::info));
         Log.infof("run %s %s in %.1f s: %s %s", run.id(), run.status(), run.elapsedSeconds(), run.counts(),
                 run.error() == null ? "" : run.error());
         if (run.result() != null) {
@@ -105,6 +97,7 @@ public class SimulatorMain implements QuarkusApplication {
         Double fraud = null;
         Double cagr = null;
         String profile = null;
+        Integer warmUp = null;
         boolean replace = false;
         for (int i = 1; i < args.length; i++) {
             String option = args[i];
@@ -125,9 +118,10 @@ public class SimulatorMain implements QuarkusApplication {
                 case "--fraud-rate" -> fraud = read(option, value, Double::valueOf);
                 case "--cagr" -> cagr = read(option, value, Double::valueOf);
                 case "--profile" -> profile = value;
+                case "--warm-up-years" -> warmUp = read(option, value, Integer::valueOf);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new SimulationRequest(years, customers, products, start, seed, fraud, profile, cagr, replace);
+        return new SimulationRequest(years, customers, products, start, seed, fraud, profile, cagr, warmUp, replace);
     }
 }

@@ -40,7 +40,8 @@ public final class StoreGenerator {
 
     /** What the generation planted, to check analyses against. */
     public record GroundTruth(String profile, double r, double alpha, double a, double b, String rateUnit, double cagr,
-            List<Integer> customersByYear, List<PlantedPair> plantedPairs, double fraudRate, Map<FraudKind, Long> fraudOrders) {
+            List<Integer> customersByYear, int warmUpYears, List<Integer> warmUpCustomersByYear, long customersBeforeStart,
+            List<PlantedPair> plantedPairs, double fraudRate, Map<FraudKind, Long> fraudOrders) {
     }
 
     /** Rows written per table and the first and last order day (store zone). */
@@ -51,6 +52,7 @@ public final class StoreGenerator {
     private static final int PRODUCT_STREAM = 1;
     private static final int CUSTOMER_STREAM = 2;
     private static final int FRAUD_STREAM = 3;
+    private static final int WARM_UP_STREAM = 4;
     private static final int BUCKET_DAYS = 30;
     private static final long SECONDS_PER_DAY = 86_400;
     private static final String[] FIRST_NAMES = {"Ana", "Maria", "Julia", "Beatriz", "Larissa", "Camila", "Fernanda",
@@ -123,8 +125,9 @@ public final class StoreGenerator {
         }
     }
 
+    /** Customers simulated: the warm-up cohorts' (written only if they buy in the window) and the window's. */
     public long totalCustomers() {
-        return IntStream.range(0, plan.years()).mapToLong(plan::customersInYear).sum();
+        return IntStream.range(-plan.warmUpYears(), plan.years()).mapToLong(plan::customersInYear).sum();
     }
 
     public int totalProducts() {
@@ -175,7 +178,8 @@ public final class StoreGenerator {
     // ---- customers and orders ----------------------------------------------------------------------------------
 
     /**
-     * Writes customers ({@code id, name, email, segment, region, state, city, created_at, run_id}), orders
+     * Writes customers ({@code id, name, email, segment, region, state, city, created_at, run_id}): the warm-up cohorts'
+     * customers that buy in the window, oldest cohort first, then the window's, each with its orders
      * ({@code id, customer_id, ordered_at, status, approved_at, shipped_at, delivered_at, estimated_delivery_at, channel,
      * is_simulated_fraud, item_count, revenue, cost, freight, run_id}), items
      * ({@code order_id, line_no, product_id, quantity, unit_price, unit_cost, freight}) and payments
@@ -191,8 +195,29 @@ public final class StoreGenerator {
         GammaDistribution rates = new GammaDistribution(random, behaviour.r(), 1 / behaviour.alpha());
         BetaDistribution dropouts = new BetaDistribution(random, behaviour.a(), behaviour.b());
         long total = totalCustomers();
+        long done = 0;
+        // before the window an average day weighs 1, as within it; warm-up customers get their own stream, so the window's
+        // customers draw the same with or without a warm-up
+        List<Integer> warmUpByYear = new ArrayList<>();
+        long beforeStart = 0;
         long index = 0;
+        for (int year = -plan.warmUpYears(); year < 0; year++) {
+            int count = plan.customersInYear(year);
+            warmUpByYear.add(count);
+            int yearStart = dayOf(plan.startDate().plusYears(year));
+            int yearEnd = dayOf(plan.startDate().plusYears(year + 1));
+            for (int k = 0; k < count; k++, index++) {
+                random.at(WARM_UP_STREAM, index);
+                long idBefore = nextCustomerId;
+                simulateCustomer(sinks, random.uniform(yearStart, yearEnd), rates, dropouts, behaviour);
+                if (nextCustomerId > idBefore) {
+                    beforeStart++;
+                }
+                listener.customersDone(++done, total);
+            }
+        }
         List<Integer> byYear = new ArrayList<>();
+        index = 0;
         for (int year = 0; year < plan.years(); year++) {
             int count = plan.customersInYear(year);
             byYear.add(count);
@@ -200,30 +225,53 @@ public final class StoreGenerator {
             double yearEnd = cumulativeDay[Math.min(days, dayOf(plan.startDate().plusYears(year + 1)))];
             for (int k = 0; k < count; k++, index++) {
                 random.at(CUSTOMER_STREAM, index);
-                double t = random.uniform(yearStart, yearEnd);
-                double lambda = rates.sample();
-                double p = dropouts.sample();
-                Customer customer = newCustomer(random.pick(stateWeights), epochAt(t) - random.between(60, 1800));
-                customer.write(sinks.customers(), runId);
-                // BG/NBD: the first purchase at acquisition, repeats at rate lambda until a dropout after a repeat
-                placeOrder(sinks, customer, t, behaviour);
-                while (true) {
-                    t += random.exponential() / lambda;
-                    if (t >= cumulativeDay[days]) {
-                        break;
-                    }
-                    placeOrder(sinks, customer, t, behaviour);
-                    if (random.nextDouble() < p) {
-                        break;
-                    }
-                }
-                listener.customersDone(index + 1, total);
+                simulateCustomer(sinks, random.uniform(yearStart, yearEnd), rates, dropouts, behaviour);
+                listener.customersDone(++done, total);
             }
         }
         GroundTruth truth = new GroundTruth(plan.profile().code(), behaviour.r(), behaviour.alpha(), behaviour.a(),
-                behaviour.b(), "day", plan.cagr(), byYear, catalogue.pairs, plan.fraudRate(), Map.copyOf(fraudOrders));
+                behaviour.b(), "day", plan.cagr(), byYear, plan.warmUpYears(), warmUpByYear, beforeStart, catalogue.pairs,
+                plan.fraudRate(), Map.copyOf(fraudOrders));
         return new Totals(nextCustomerId - firstCustomerId, orders, items, orders, dateOfDay(firstDay),
                 dateOfDay(lastDay), truth);
+    }
+
+    /**
+     * One customer acquired at calendar time {@code acquiredAt} (negative before the window), by BG/NBD: the first purchase at
+     * acquisition, repeats at rate lambda until a dropout after a repeat. Purchases before the window are not written but count
+     * towards the dropout; the customer is written with its first purchase in the window, so a warm-up customer that drops out
+     * before the window leaves no row.
+     */
+    private void simulateCustomer(Sinks sinks, double acquiredAt, GammaDistribution rates, BetaDistribution dropouts,
+            SimulationConstants.Behaviour behaviour) {
+        double t = acquiredAt;
+        double lambda = rates.sample();
+        double p = dropouts.sample();
+        int state = random.pick(stateWeights);
+        long createdAt = epochAt(t) - random.between(60, 1800);
+        if (t >= 0) {
+            // a customer of the window signed up in it: created_at before the start marks exactly the warm-up customers
+            createdAt = Math.max(createdAt, dayStartEpoch[0]);
+        }
+        Customer customer = null;
+        boolean repeated = false;
+        while (true) {
+            if (t >= 0) {
+                if (customer == null) {
+                    customer = newCustomer(state, createdAt);
+                    customer.write(sinks.customers(), runId);
+                }
+                placeOrder(sinks, customer, t, behaviour);
+            }
+            if (repeated && random.nextDouble() < p) {
+                return;
+            }
+            t += random.exponential() / lambda;
+            if (t >= cumulativeDay[days]) {
+                return;
+            }
+            repeated = true;
+        }
     }
 
     /** One order slot of a customer: an ordinary order, or with probability fraudRate an anomalous one in its place. */
@@ -424,12 +472,22 @@ public final class StoreGenerator {
     }
 
     /**
-     * The instant of calendar time {@code t}: its day, then the position within that day's weight picks the hour by the
-     * hour-of-day weights, so times stay in order and follow the daily rhythm.
+     * The instant of calendar time {@code t} (before the window, where {@code t} is negative, every day weighs 1): its day,
+     * then the position within that day's weight picks the hour by the hour-of-day weights, so times stay in order and follow
+     * the daily rhythm.
      */
     private long epochAt(double t) {
+        if (t < 0) {
+            int day = (int) Math.floor(t);
+            return epochOfDay(day) + secondsIntoDay(t - day);
+        }
         int day = dayAt(t);
-        double within = (t - cumulativeDay[day]) / (cumulativeDay[day + 1] - cumulativeDay[day]);
+        return dayStartEpoch[day]
+                + secondsIntoDay((t - cumulativeDay[day]) / (cumulativeDay[day + 1] - cumulativeDay[day]));
+    }
+
+    /** Seconds from midnight to the point {@code within} (0..1) of a day's weight. */
+    private long secondsIntoDay(double within) {
         within = Math.max(0, Math.min(within, 0.999_999));
         double target = within * cumulativeHour[24];
         int hour = 0;
@@ -437,7 +495,7 @@ public final class StoreGenerator {
             hour++;
         }
         double inHour = (target - cumulativeHour[hour]) / (cumulativeHour[hour + 1] - cumulativeHour[hour]);
-        return dayStartEpoch[day] + hour * 3600L + (long) (inHour * 3600);
+        return hour * 3600L + (long) (inHour * 3600);
     }
 
     private static double[] cumulative(double[] weights) {

@@ -56,7 +56,7 @@ public class SimulationResource {
     public Response start(@Valid SimulationRequest request) {
         SimulationRequest body = request != null
                 ? request
-                : new SimulationRequest(null, null, null, null, null, null, null, null, null);
+                : new SimulationRequest(null, null, null, null, null, null, null, null, null, null);
         UUID id = simulations.submit(body);
         return Response.accepted(simulations.find(id)).location(URI.create("/api/v1/simulations/" + id)).build();
     }

@@ -78,7 +78,9 @@ public class SimulationService {
                 request.productsPerYear() == null ? 200 : request.productsPerYear(), start,
                 request.seed() == null ? config.defaultSeed() : request.seed(),
                 request.fraudRate() == null ? SimulationConstants.DEFAULT_FRAUD_RATE : request.fraudRate(), profile,
-                request.cagr() == null ? SimulationConstants.DEFAULT_CAGR : request.cagr(), store.zone(), promotions);
+                request.cagr() == null ? SimulationConstants.DEFAULT_CAGR : request.cagr(),
+                request.warmUpYears() == null ? SimulationConstants.DEFAULT_WARM_UP_YEARS : request.warmUpYears(),
+                store.zone(), promotions);
     }
 
     /** Queues a run; returns its id. */
@@ -235,6 +237,7 @@ public class SimulationService {
         p.put("fraudRate", plan.fraudRate());
         p.put("profile", plan.profile().code());
         p.put("cagr", plan.cagr());
+        p.put("warmUpYears", plan.warmUpYears());
         p.put("zone", plan.zone().getId());
         p.put("promotions", plan.promotions());
         p.put("replace", replace);

@@ -51,7 +51,7 @@ class OrderStreamResourceTest {
     @Test
     void placesOrdersAndPublishesEachAsAnOrderEvent() throws SQLException {
         Run run = simulations.runHere(new SimulationRequest(1, 100, 20, LocalDate.of(2025, 1, 1), 5L, 0.0, "default",
-                0.15, true), (phase, percent) -> {
+                0.15, null, true), (phase, percent) -> {
                 });
         assertThat(run.status()).isEqualTo(Run.COMPLETED);
         redis.key().del(OrderEvents.STREAM);

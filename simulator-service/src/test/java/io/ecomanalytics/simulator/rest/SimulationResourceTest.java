@@ -43,7 +43,7 @@ class SimulationResourceTest {
                 .post("/api/v1/simulations");
         accepted.then().statusCode(202).header("Location", containsString("/api/v1/simulations/"))
                 .body("kind", equalTo("simulation")).body("parameters.customersPerYear", equalTo(200))
-                .body("parameters.seed", equalTo(3));
+                .body("parameters.seed", equalTo(3)).body("parameters.warmUpYears", equalTo(5));
         String location = accepted.header("Location");
         String id = accepted.path("id");
 
@@ -52,7 +52,9 @@ class SimulationResourceTest {
         given().auth().oauth2(admin()).get(location).then().statusCode(200).body("percent", equalTo(100.0f))
                 .body("counts.products", equalTo(30)).body("counts.customers", greaterThanOrEqualTo(200))
                 .body("counts.orders", greaterThan(200)).body("elapsedSeconds", greaterThan(0f))
-                .body("result.groundTruth.r", equalTo(2.0f)).body("metricsRebuild", equalTo("pending"));
+                .body("result.groundTruth.r", equalTo(2.0f)).body("result.groundTruth.warmUpYears", equalTo(5))
+                .body("result.groundTruth.warmUpCustomersByYear.size()", equalTo(5))
+                .body("metricsRebuild", equalTo("pending"));
 
         // the rebuild request names the run and its first and last order days
         List<StreamMessage<String, String, String>> requests = redis.stream(String.class)
@@ -88,12 +90,20 @@ class SimulationResourceTest {
     void rejectsOutOfRangeAndUnknownFieldsNamingThem() {
         given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"years\": 0}").post("/api/v1/simulations")
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("years"));
+        // a fraction is not cut to a whole number (which would start a 2-year run)
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"years\": 2.5}").post("/api/v1/simulations")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("years"));
         given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"fraudRate\": 0.5}")
                 .post("/api/v1/simulations").then().statusCode(400).body("field", equalTo("fraudRate"));
         given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"profile\": \"amazon\"}")
                 .post("/api/v1/simulations").then().statusCode(400).body("field", equalTo("profile"));
         given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"startDate\": \"yesterday\"}")
                 .post("/api/v1/simulations").then().statusCode(400).body("field", equalTo("startDate"));
+        for (String warmUp : List.of("-1", "11", "2.5", "\"five\"")) {
+            given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"warmUpYears\": " + warmUp + "}")
+                    .post("/api/v1/simulations").then().statusCode(400).contentType("application/problem+json")
+                    .body("field", equalTo("warmUpYears"));
+        }
         given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"yeers\": 2}").post("/api/v1/simulations")
                 .then().statusCode(400).body("field", equalTo("yeers"));
         given().auth().oauth2(admin()).get("/api/v1/simulations?limit=0").then().statusCode(400)
