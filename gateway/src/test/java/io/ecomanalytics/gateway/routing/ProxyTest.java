@@ -49,6 +49,14 @@ class ProxyTest {
     }
 
     @Test
+    void believesNoForwardedForFromTheCaller() {
+        // the login throttle and anonymous limits key on the caller's address: a header must not change it
+        given().auth().oauth2(TestTokens.forRole(Roles.VIEWER)).header("X-Forwarded-For", "203.0.113.9")
+                .header("Forwarded", "for=203.0.113.9").get("/api/v1/metrics/echo").then().statusCode(200)
+                .body("forwardedFor", equalTo("203.0.113.9, 127.0.0.1"));
+    }
+
+    @Test
     void makesARequestIdWhenTheCallerGivesNoneOrAnUnsafeOne() {
         String generated = given().auth().oauth2(TestTokens.forRole(Roles.VIEWER)).header("X-Request-Id", "bad id\t!")
                 .get("/api/v1/metrics/echo").then().statusCode(200)

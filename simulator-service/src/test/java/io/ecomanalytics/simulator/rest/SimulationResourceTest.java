@@ -73,6 +73,17 @@ class SimulationResourceTest {
     }
 
     @Test
+    void namesTheGatewaysAddressInLocationWhenCalledThroughIt() {
+        Response accepted = given().auth().oauth2(admin()).contentType(ContentType.JSON).body(SMALL)
+                .header("X-Forwarded-Host", "gateway.example:8443").header("X-Forwarded-Proto", "https")
+                .post("/api/v1/simulations");
+        accepted.then().statusCode(202).header("Location",
+                equalTo("https://gateway.example:8443/api/v1/simulations/" + accepted.path("id")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "COMPLETED".equals(given().auth().oauth2(admin())
+                .get("/api/v1/simulations/" + accepted.path("id")).path("status")));
+    }
+
+    @Test
     void cancelsARunAndRollsItBack() {
         // large enough (~250,000 orders) to still be queued or running when the DELETE arrives
         Response accepted = given().auth().oauth2(admin()).contentType(ContentType.JSON)
