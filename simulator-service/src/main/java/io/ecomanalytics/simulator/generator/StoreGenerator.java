@@ -205,15 +205,18 @@ public final class StoreGenerator {
                 double p = dropouts.sample();
                 Customer customer = newCustomer(random.pick(stateWeights), epochAt(t) - random.between(60, 1800));
                 customer.write(sinks.customers(), runId);
-                // BG/NBD: the first purchase at acquisition, repeats at rate lambda until a dropout after a repeat
-                placeOrder(sinks, customer, t, behaviour);
+                // BG/NBD in the sales the store records: order slots at rate lambda from acquisition on, the first sale is
+                // the trial, and only a later sale is an occasion to drop out. A slot without a sale of this customer's
+                // (canceled, unavailable, or taken by a fraud account) must not be one: a dropout there leaves a customer gone
+                // without the repeat sale that BG/NBD requires before a dropout, and a fit on sales then puts r and alpha
+                // about 18% low (docs/models.md).
+                int sales = placeOrder(sinks, customer, t, behaviour) ? 1 : 0;
                 while (true) {
                     t += random.exponential() / lambda;
                     if (t >= cumulativeDay[days]) {
                         break;
                     }
-                    placeOrder(sinks, customer, t, behaviour);
-                    if (random.nextDouble() < p) {
+                    if (placeOrder(sinks, customer, t, behaviour) && ++sales > 1 && random.nextDouble() < p) {
                         break;
                     }
                 }
@@ -226,14 +229,16 @@ public final class StoreGenerator {
                 dateOfDay(lastDay), truth);
     }
 
-    /** One order slot of a customer: an ordinary order, or with probability fraudRate an anomalous one in its place. */
-    private void placeOrder(Sinks sinks, Customer customer, double t, SimulationConstants.Behaviour behaviour) {
+    /**
+     * One order slot of a customer: an ordinary order, or with probability fraudRate an anomalous one in its place. True when
+     * the slot made a sale of this customer's (not canceled or unavailable, and not an order of a fraud account).
+     */
+    private boolean placeOrder(Sinks sinks, Customer customer, double t, SimulationConstants.Behaviour behaviour) {
         // a burst fills several orders from one slot: it is drawn that much less often, so each kind makes about a quarter
         // of the anomalous orders, and slots turn anomalous a little more often so anomalous orders are fraudRate of all
         double burstWeight = 2.0 / (BURST_MIN_ORDERS + BURST_MAX_ORDERS);
         if (random.nextDouble() >= plan.fraudRate() * (3 + burstWeight) / 4) {
-            writeOrder(sinks, customer, epochAt(t), basket(customer, t, behaviour), null);
-            return;
+            return writeOrder(sinks, customer, epochAt(t), basket(customer, t, behaviour), null);
         }
         FraudKind kind = FraudKind.values()[random.pick(new double[]{1, 1, burstWeight, 1})];
         long at = epochAt(t);
@@ -241,7 +246,7 @@ public final class StoreGenerator {
             case EXTREME_QUANTITY -> {
                 Basket basket = basket(customer, t, behaviour);
                 basket.quantity[0] = random.between(FRAUD_MIN_QUANTITY, FRAUD_MAX_QUANTITY);
-                writeOrder(sinks, customer, at, basket, kind);
+                return writeOrder(sinks, customer, at, basket, kind);
             }
             case PRICE_OUTLIER -> {
                 Basket basket = basket(customer, t, behaviour);
@@ -249,7 +254,7 @@ public final class StoreGenerator {
                         ? random.uniform(FRAUD_LOW_PRICE_MIN, FRAUD_LOW_PRICE_MAX)
                         : random.uniform(FRAUD_HIGH_PRICE_MIN, FRAUD_HIGH_PRICE_MAX);
                 basket.priceCents[0] = Math.max(1, Math.round(basket.priceCents[0] * factor));
-                writeOrder(sinks, customer, at, basket, kind);
+                return writeOrder(sinks, customer, at, basket, kind);
             }
             case NEW_ACCOUNT_BURST -> {
                 random = fraudRandom.at(FRAUD_STREAM, fraudAccounts++);
@@ -283,6 +288,7 @@ public final class StoreGenerator {
                 random = customerRandom;
             }
         }
+        return false; // the slot's orders are a fraud account's
     }
 
     private Customer newCustomer(int stateIndex, long createdAt) {
@@ -316,7 +322,8 @@ public final class StoreGenerator {
                 : 1 + random.pick(QUANTITY_WEIGHTS);
     }
 
-    private void writeOrder(Sinks sinks, Customer customer, long orderedAt, Basket basket, FraudKind fraud) {
+    /** Writes the order, its items and its payment; true when it is a sale (neither canceled nor unavailable). */
+    private boolean writeOrder(Sinks sinks, Customer customer, long orderedAt, Basket basket, FraudKind fraud) {
         long id = nextOrderId++;
         Region region = customer.state.region();
         long revenue = 0;
@@ -386,6 +393,7 @@ public final class StoreGenerator {
         int day = (int) Math.floorDiv(orderedAt - dayStartEpoch[0], SECONDS_PER_DAY);
         firstDay = Math.min(firstDay, day);
         lastDay = Math.max(lastDay, day);
+        return outcome >= CANCELED_SHARE + UNAVAILABLE_SHARE;
     }
 
     /** Freight of one line: the region's rate, +-20% by {@code jitter} (uniform in [0, 1)), plus a share of its value. */
