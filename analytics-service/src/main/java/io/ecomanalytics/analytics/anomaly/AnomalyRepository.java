@@ -16,7 +16,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.ecomanalytics.analytics.forecast.SalesFilter;
+import io.ecomanalytics.analytics.model.SalesFilter;
+import io.ecomanalytics.analytics.repository.SalesScope;
 import io.ecomanalytics.contracts.config.StoreSettings;
 
 /** Builds the order rows in PostgreSQL, for a bounded training sample or streamed over a cursor for scoring. */
@@ -92,7 +93,7 @@ public class AnomalyRepository {
     public long count(SalesFilter range) {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT count(*) FROM commerce.orders o JOIN commerce.customers c ON c.id = o.customer_id WHERE "
-                + range.conditions(store.zone().getId(), params);
+                + SalesScope.conditions(range, store.zone(), params);
         try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, params)) {
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
@@ -130,7 +131,7 @@ public class AnomalyRepository {
     private void query(SalesFilter range, Medians medians, String sampleCondition, String tail, Consumer<OrderRow> sink) {
         ZoneId zone = store.zone();
         List<Object> conditionParams = new ArrayList<>();
-        String where = range.conditions(zone.getId(), conditionParams);
+        String where = SalesScope.conditions(range, zone, conditionParams);
         if (sampleCondition != null) {
             where = where + " AND " + sampleCondition;
         }

@@ -19,7 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
 
-import io.ecomanalytics.analytics.forecast.SalesFilter;
+import io.ecomanalytics.analytics.model.SalesFilter;
 
 /** Trains an anomaly model on a bounded sample of a period's orders, then streams every order through it. */
 @ApplicationScoped
@@ -237,8 +237,8 @@ public class AnomalyService {
         }
 
         AnomalyReport.Evaluation evaluation() {
-            if (positives == 0) {
-                return null;
+            if (positives == 0 || positives == size) {
+                return null; // a ranking is judged only against orders of both kinds
             }
             float[] s = Arrays.copyOf(scores, size);
             boolean[] l = Arrays.copyOf(labels, size);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.ecomanalytics.analytics.forecast.SalesFilter;
+import io.ecomanalytics.analytics.model.SalesFilter;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class AnomalyRepositoryTest {
-    private static final SalesFilter EVERYTHING = SalesFilter.dates(null, null);
+    private static final SalesFilter EVERYTHING = new SalesFilter(null, null, null, null, null);
 
     @Inject
     DataSource dataSource;
@@ -114,7 +115,8 @@ class AnomalyRepositoryTest {
     @Test
     void aRangeKeepsItsOrdersAndTheirNeighboursInside() {
         // 2 March in São Paulo: only order 2; order 1 is outside the range, so the window no longer sees it
-        Map<Long, AnomalyRepository.OrderRow> rows = stream(SalesFilter.dates("2024-03-02", "2024-03-02"));
+        Map<Long, AnomalyRepository.OrderRow> rows = stream(
+                new SalesFilter(LocalDate.of(2024, 3, 2), LocalDate.of(2024, 3, 2), null, null, null));
 
         assertThat(rows.keySet()).containsExactly(2L);
         assertThat(rows.get(2L).ordersWithin24h()).isZero();

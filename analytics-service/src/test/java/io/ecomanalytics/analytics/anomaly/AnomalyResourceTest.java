@@ -118,11 +118,28 @@ class AnomalyResourceTest {
     }
 
     @Test
+    void screensOnlyTheCustomersOfAStateOrRegion() {
+        // the three planted frauds are the only orders of customers in Acre (region norte): nothing to rank them against
+        analyst().get(PATH + "?state=AC&limit=3").then().statusCode(200)
+                .body("ordersScored", equalTo(3))
+                .body("orders.orderId", containsInAnyOrder(1001, 1002, 1003))
+                .body("evaluation", nullValue());
+        analyst().get(PATH + "?region=sudeste&limit=3").then().statusCode(200)
+                .body("ordersScored", equalTo(400))
+                .body("evaluation", nullValue());
+    }
+
+    @Test
     void namesTheInvalidParameter() {
         analyst().get(PATH + "?limit=0").then().statusCode(400).body("field", equalTo("limit"));
         analyst().get(PATH + "?limit=100000").then().statusCode(400).body("field", equalTo("limit"));
         analyst().get(PATH + "?method=lof").then().statusCode(400).body("field", equalTo("method"));
         analyst().get(PATH + "?to=yesterday").then().statusCode(400).body("field", equalTo("to"));
+        analyst().get(PATH + "?state=XX").then().statusCode(400).body("field", equalTo("state"));
+        // an order is screened as a whole: a category filter does not apply, and nor does an unknown parameter
+        analyst().get(PATH + "?category=toys").then().statusCode(400).body("field", equalTo("category"))
+                .contentType("application/problem+json");
+        analyst().get(PATH + "?limt=5").then().statusCode(400).body("field", equalTo("limt"));
     }
 
     @Test
