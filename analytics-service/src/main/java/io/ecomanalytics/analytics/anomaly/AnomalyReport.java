@@ -19,7 +19,7 @@ public record AnomalyReport(String method, long ordersScored, int trainingOrders
     public record Feature(String name, double value, double z) {
     }
 
-    /** Against {@code is_simulated_fraud}; null when no scored order carries the label. */
+    /** Against {@code is_simulated_fraud}; null unless the scored orders hold both labelled and unlabelled ones. */
     public record Evaluation(long labelledFraud, double rocAuc, double averagePrecision, double prevalence) {
     }
 

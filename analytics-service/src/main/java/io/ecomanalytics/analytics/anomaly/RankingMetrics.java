@@ -12,7 +12,7 @@ public final class RankingMetrics {
      * counting one half. NaN without both classes.
      */
     public static double rocAuc(float[] scores, boolean[] positive) {
-        Integer[] order = byScore(scores);
+        int[] order = byScore(scores);
         long positives = 0;
         double rankSum = 0;
         int i = 0;
@@ -39,7 +39,7 @@ public final class RankingMetrics {
 
     /** Average precision: the mean over positives of the precision among the rows ranked at or above it (highest first). */
     public static double averagePrecision(float[] scores, boolean[] positive) {
-        Integer[] order = byScore(scores);
+        int[] order = byScore(scores);
         long seen = 0;
         long hits = 0;
         double sum = 0;
@@ -53,12 +53,22 @@ public final class RankingMetrics {
         return hits == 0 ? Double.NaN : sum / hits;
     }
 
-    private static Integer[] byScore(float[] scores) {
-        Integer[] order = new Integer[scores.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+    /**
+     * Row indices by ascending score, ties by ascending index: each (score, index) packed into one long and sorted as
+     * primitives, which for a million scores takes a fraction of sorting boxed indices with a comparator.
+     */
+    private static int[] byScore(float[] scores) {
+        long[] keys = new long[scores.length];
+        for (int i = 0; i < keys.length; i++) {
+            int bits = Float.floatToIntBits(scores[i]);
+            // flips the magnitude bits of negative floats, so that signed int order is float order
+            keys[i] = (long) (bits ^ ((bits >> 31) & 0x7fffffff)) << 32 | i;
         }
-        Arrays.sort(order, (a, b) -> Float.compare(scores[a], scores[b]));
+        Arrays.sort(keys);
+        int[] order = new int[keys.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = (int) keys[i];
+        }
         return order;
     }
 }

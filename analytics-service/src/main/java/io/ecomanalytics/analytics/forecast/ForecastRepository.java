@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.ecomanalytics.analytics.model.SalesFilter;
+import io.ecomanalytics.analytics.repository.SalesScope;
 import io.ecomanalytics.contracts.config.StoreSettings;
 
 /** The weekly revenue series, summed in PostgreSQL. */
@@ -44,7 +46,7 @@ public class ForecastRepository {
         params.add(zone);
         params.add(zone);
         params.add(zone);
-        String where = filter.conditions(zone, params);
+        String where = SalesScope.conditions(filter, store.zone(), params);
         if (filter.category() != null) {
             where += " AND p.category = ?";
             params.add(filter.category());

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
 
+import io.ecomanalytics.analytics.model.SalesFilter;
 import io.ecomanalytics.contracts.problem.ApiException;
 
 /** Fits the candidate models to the weekly revenue, ranks them by backtest and forecasts with the chosen one. */

@@ -31,24 +31,22 @@ public final class SalesScope {
     private final SalesFilter filter;
     private final ZoneId zone;
     private final PersonKeys.Kind persons;
-    private final boolean fromStart;
     private final List<Object> params = new ArrayList<>();
 
-    private SalesScope(SalesFilter filter, ZoneId zone, PersonKeys.Kind persons, boolean fromStart) {
+    private SalesScope(SalesFilter filter, ZoneId zone, PersonKeys.Kind persons) {
         this.filter = filter;
         this.zone = zone;
         this.persons = persons;
-        this.fromStart = fromStart;
     }
 
     /** Sales between the filter's dates. */
     public static SalesScope of(SalesFilter filter, ZoneId zone, PersonKeys.Kind persons) {
-        return new SalesScope(filter, zone, persons, false);
+        return new SalesScope(filter, zone, persons);
     }
 
     /** Sales up to the filter's {@code to}, from the first order on (to find each person's first sale). */
     public static SalesScope upTo(SalesFilter filter, ZoneId zone, PersonKeys.Kind persons) {
-        return new SalesScope(filter, zone, persons, true);
+        return new SalesScope(filter.withDates(null, filter.to()), zone, persons);
     }
 
     /** True when every customer row is a person of its own: {@code customer_id} then identifies the person. */
@@ -121,20 +119,35 @@ public final class SalesScope {
     }
 
     private void appendConditions(StringBuilder sql) {
-        sql.append(" WHERE o.status NOT IN ").append(EXCLUDED_STATUSES).append(" AND o.ordered_at < ?");
-        params.add(at(filter.end(zone)));
-        if (!fromStart) {
-            sql.append(" AND o.ordered_at >= ?");
+        sql.append(" WHERE o.status NOT IN ").append(EXCLUDED_STATUSES).append(" AND ")
+                .append(conditions(filter, zone, params));
+    }
+
+    /**
+     * The filter's conditions on orders {@code o} and their customers {@code c}, each value added to {@code params}: placed
+     * from the start of {@code from} to the end of {@code to} in the store zone (an unset date leaves that end open), by a
+     * customer of the state and region. {@code TRUE} when the filter sets none of them. Statuses and the category are the
+     * caller's: the models screen every order, and a category needs the items.
+     */
+    public static String conditions(SalesFilter filter, ZoneId zone, List<Object> params) {
+        List<String> where = new ArrayList<>();
+        if (filter.from() != null) {
+            where.add("o.ordered_at >= ?");
             params.add(at(filter.start(zone)));
         }
+        if (filter.to() != null) {
+            where.add("o.ordered_at < ?");
+            params.add(at(filter.end(zone)));
+        }
         if (filter.state() != null) {
-            sql.append(" AND c.state = ?");
+            where.add("c.state = ?");
             params.add(filter.state().uf());
         }
         if (filter.region() != null) {
-            sql.append(" AND c.region = ?");
+            where.add("c.region = ?");
             params.add(filter.region().name());
         }
+        return where.isEmpty() ? "TRUE" : String.join(" AND ", where);
     }
 
     private static Object at(Instant instant) {

@@ -21,9 +21,10 @@ import io.ecomanalytics.contracts.problem.ApiException;
 
 /**
  * The query string of an analytics call, checked strictly: a parameter the endpoint does not know, a repeated parameter, a bad
- * date, {@code from} after {@code to}, a value outside its list or range — each is a 400 problem naming the parameter. Every
- * endpoint takes the sales filter {@value #FROM}/{@value #TO} (ISO dates in the store zone, inclusive), {@value #STATE} (UF),
- * {@value #REGION} and {@value #CATEGORY}, plus its own parameters.
+ * date, {@code from} after {@code to}, a value outside its list or range — each is a 400 problem naming the parameter. The
+ * descriptive endpoints and the forecast take the sales filter {@value #FROM}/{@value #TO} (ISO dates in the store zone,
+ * inclusive), {@value #STATE} (UF), {@value #REGION} and {@value #CATEGORY}, plus their own parameters; the anomaly and
+ * lifetime-value endpoints name the ones they take.
  */
 public final class QueryParameters {
     public static final String FROM = "from";
@@ -41,8 +42,16 @@ public final class QueryParameters {
 
     /** The call's parameters, refusing any outside the filter and {@code extra}. */
     public static QueryParameters of(UriInfo uri, String... extra) {
+        return checked(uri, Stream.concat(FILTER.stream(), Arrays.stream(extra)).collect(Collectors.toSet()));
+    }
+
+    /** The call's parameters, refusing any but {@code names}: for an endpoint that takes only part of the filter, or none. */
+    public static QueryParameters only(UriInfo uri, String... names) {
+        return checked(uri, Set.of(names));
+    }
+
+    private static QueryParameters checked(UriInfo uri, Set<String> known) {
         MultivaluedMap<String, String> values = uri.getQueryParameters();
-        Set<String> known = Stream.concat(FILTER.stream(), Arrays.stream(extra)).collect(Collectors.toSet());
         for (String name : new TreeSet<>(values.keySet())) {
             if (!known.contains(name)) {
                 throw ApiException.badRequest(name, "unknown query parameter '" + name + "'; allowed: "

@@ -69,6 +69,25 @@ class IsolationForestTest {
     }
 
     @Test
+    void scoresABatchExactlyAsItScoresEachRow() {
+        Random random = new Random(3);
+        double[][] rows = new double[300][4];
+        for (double[] row : rows) {
+            for (int f = 0; f < row.length; f++) {
+                row[f] = random.nextGaussian();
+            }
+        }
+        IsolationForest forest = IsolationForest.train(rows, 50, 64, 11);
+
+        double[] batch = new double[rows.length];
+        forest.score(rows, rows.length, batch);
+
+        for (int i = 0; i < rows.length; i++) {
+            assertThat(batch[i]).isEqualTo(forest.score(rows[i]));
+        }
+    }
+
+    @Test
     void sameSeedSameModel() {
         double[][] rows = {{1, 2}, {2, 1}, {3, 5}, {8, 1}, {0, 0}};
         IsolationForest a = IsolationForest.train(rows, 20, 4, 99);

@@ -111,7 +111,10 @@ class ForecastResourceTest {
         analyst().get(PATH + "?horizonWeeks=abc").then().statusCode(400).body("field", equalTo("horizonWeeks"));
         analyst().get(PATH + "?model=arima").then().statusCode(400).body("field", equalTo("model"));
         analyst().get(PATH + "?from=2024-13-01").then().statusCode(400).body("field", equalTo("from"));
-        analyst().get(PATH + "?from=2024-02-01&to=2024-01-01").then().statusCode(400).body("field", equalTo("to"));
+        analyst().get(PATH + "?from=2024-02-01&to=2024-01-01").then().statusCode(400).body("field", equalTo("from"));
+        analyst().get(PATH + "?horizon=8").then().statusCode(400).body("field", equalTo("horizon"))
+                .contentType("application/problem+json");
+        analyst().get(PATH + "?model=auto&model=polynomial").then().statusCode(400).body("field", equalTo("model"));
         analyst().get(PATH + "?state=XX").then().statusCode(400).body("field", equalTo("state"));
         analyst().get(PATH + "?region=ATLANTIS").then().statusCode(400).body("field", equalTo("region"));
     }

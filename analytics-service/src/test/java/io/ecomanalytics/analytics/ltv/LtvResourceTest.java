@@ -134,6 +134,11 @@ class LtvResourceTest {
         analyst().get(PATH + "?size=0").then().statusCode(400).body("field", equalTo("size"));
         analyst().get(PATH + "?page=-1").then().statusCode(400).body("field", equalTo("page"));
         analyst().get("/api/v1/analytics/customers/abc/ltv").then().statusCode(400).body("field", equalTo("id"));
+        // the models are fitted on whole histories: no sales filter applies, nor does an unknown parameter
+        analyst().get(PATH + "?from=2023-01-01").then().statusCode(400).body("field", equalTo("from"))
+                .contentType("application/problem+json");
+        analyst().get(PATH + "?months=6&months=12").then().statusCode(400).body("field", equalTo("months"));
+        analyst().get("/api/v1/analytics/customers/1/ltv?size=5").then().statusCode(400).body("field", equalTo("size"));
     }
 
     @Test

@@ -166,8 +166,8 @@ public final class SimulationConstants {
 
     /**
      * How customers of a profile buy. Repeat purchasing follows BG/NBD (Fader, Hardie and Lee 2005): while alive a customer
-     * buys at rate lambda ~ Gamma(shape r, rate alpha) per (seasonally weighted) day and after each repeat purchase drops out
-     * with probability p ~ Beta(a, b).
+     * places orders at rate lambda ~ Gamma(shape r, rate alpha) per (seasonally weighted) day and after each repeat sale (not
+     * after a canceled or unavailable order) drops out with probability p ~ Beta(a, b).
      *
      * @param basketSizeWeights
      *            weights of 1, 2, 3, ... distinct products per order
