@@ -2,6 +2,9 @@ package io.ecomanalytics.analytics.ltv;
 
 import static org.apache.commons.math3.special.Gamma.logGamma;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The BG/NBD model of repeat buying (Fader, Hardie and Lee, "Counting Your Customers the Easy Way", Marketing Science 2005):
  * while alive a customer buys as a Poisson process with rate λ ~ Gamma(r, α); after each purchase the customer drops out with
@@ -20,12 +23,34 @@ public record BgNbd(double r, double alpha, double a, double b) {
         return new BgNbd(p[0], p[1], p[2], p[3]);
     }
 
+    /**
+     * The sum of {@link #logLikelihood(double, double, double)} over the customers. The optimiser evaluates it hundreds of
+     * times over tens of thousands of customers, so the terms that depend on the parameters alone are taken once and those that
+     * depend on x once per distinct x (a handful of repeat counts): two logarithms and two exponentials per customer are left.
+     */
     public double logLikelihood(double[] x, double[] tx, double[] t) {
+        double common = r * Math.log(alpha) - logGamma(r) + logGamma(a + b) - logGamma(b);
+        Map<Double, double[]> byRepeats = new HashMap<>();
         double sum = 0;
         for (int i = 0; i < x.length; i++) {
-            sum += logLikelihood(x[i], tx[i], t[i]);
+            double repeats = x[i];
+            double[] terms = byRepeats.computeIfAbsent(repeats, this::repeatTerms);
+            double logA1 = -(r + repeats) * Math.log(alpha + t[i]);
+            if (repeats == 0) {
+                sum += common + terms[0] + logA1;
+            } else {
+                double logA2 = terms[1] - (r + repeats) * Math.log(alpha + tx[i]);
+                double max = Math.max(logA1, logA2);
+                sum += common + terms[0] + max + Math.log(Math.exp(logA1 - max) + Math.exp(logA2 - max));
+            }
         }
         return sum;
+    }
+
+    /** For x repeat purchases: ln Γ(r+x) + ln Γ(b+x) − ln Γ(a+b+x), and ln(a / (b+x−1)) (used only when x > 0). */
+    private double[] repeatTerms(double x) {
+        return new double[]{logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x),
+                x > 0 ? Math.log(a) - Math.log(b + x - 1) : 0};
     }
 
     /**

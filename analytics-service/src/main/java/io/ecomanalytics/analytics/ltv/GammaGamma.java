@@ -2,6 +2,9 @@ package io.ecomanalytics.analytics.ltv;
 
 import static org.apache.commons.math3.special.Gamma.logGamma;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The Gamma-Gamma model of spend per purchase (Fader and Hardie, "The Gamma-Gamma Model of Monetary Value", 2013): a customer's
  * purchases are Gamma(p, ν) around a mean p/ν, with ν ~ Gamma(q, γ) across customers. Fitted on customers with at least one
@@ -16,14 +19,18 @@ public record GammaGamma(double p, double q, double gamma) {
 
     /**
      * Σ ln f(m | x): lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + (px−1) ln m + px ln x − (px+q) ln(γ + m x) (Fader and Hardie 2013,
-     * eq. 4), over customers with x ≥ 1 and m > 0.
+     * eq. 4), over customers with x ≥ 1 and m > 0. As in {@link BgNbd#logLikelihood(double[], double[], double[])}, the terms
+     * of the parameters alone are taken once and those of x once per distinct x.
      */
     public double logLikelihood(double[] x, double[] m) {
+        double common = q * Math.log(gamma) - logGamma(q);
+        Map<Double, Double> byRepeats = new HashMap<>();
         double sum = 0;
         for (int i = 0; i < x.length; i++) {
             double px = p * x[i];
-            sum += logGamma(px + q) - logGamma(px) - logGamma(q) + q * Math.log(gamma) + (px - 1) * Math.log(m[i])
-                    + px * Math.log(x[i]) - (px + q) * Math.log(gamma + m[i] * x[i]);
+            double repeatTerm = byRepeats.computeIfAbsent(x[i],
+                    n -> logGamma(p * n + q) - logGamma(p * n) + p * n * Math.log(n));
+            sum += common + repeatTerm + (px - 1) * Math.log(m[i]) - (px + q) * Math.log(gamma + m[i] * x[i]);
         }
         return sum;
     }

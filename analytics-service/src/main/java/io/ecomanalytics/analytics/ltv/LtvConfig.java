@@ -17,8 +17,12 @@ public interface LtvConfig {
     @WithDefault("0.01")
     double monthlyDiscountRate();
 
-    /** Customers the likelihoods are fitted on at most (a seeded random sample beyond that): bounds the fitting time. */
-    @WithDefault("10000")
+    /**
+     * Customers the likelihoods are fitted on at most (a seeded random sample beyond that): bounds the fitting time. On the
+     * simulated 5-year store (390k customers) a sample of 50,000 left a and b 11% off the truth, 200,000 within 3.5%, fitted in
+     * about 4 s; 10,000 customers of smaller stores left them up to 14% off by sample.
+     */
+    @WithDefault("200000")
     int fitSample();
 
     /** Fewest customers (with a repeat purchase, for the spend model) worth fitting a model on. */

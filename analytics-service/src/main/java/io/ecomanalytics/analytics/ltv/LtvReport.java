@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * Customer lifetime value over {@code months}: the fitted models, the holdout check, totals, summaries by acquisition cohort
- * (month of first purchase, store zone) and one page of customers by CLV, highest first.
+ * (month of first purchase, store zone) and by RFM segment, and one page of customers by CLV, highest first.
  */
 public record LtvReport(int months, double monthlyDiscountRate, long customers, Parameters parameters, Holdout holdout,
-        Totals totals, List<Cohort> cohorts, int page, int size, List<CustomerLtv> rows) {
+        Totals totals, List<Cohort> cohorts, List<Segment> segments, int page, int size, List<CustomerLtv> rows) {
 
     /** BG/NBD (r, α in weeks, a, b) and Gamma-Gamma (p, q, γ) estimates, fitted on the whole history. */
     public record Parameters(double r, double alpha, double a, double b, double p, double q, double gamma) {
@@ -28,6 +28,14 @@ public record LtvReport(int months, double monthlyDiscountRate, long customers, 
 
     public record Cohort(String cohort, long customers, double expectedPurchases, double meanProbabilityAlive,
             BigDecimal clv) {
+    }
+
+    /**
+     * The customers of one RFM segment (scored over the whole history, as {@code customers/rfm} scores it), every segment in
+     * the map's order; the means are null for an empty segment.
+     */
+    public record Segment(String segment, long customers, BigDecimal meanClv, BigDecimal totalClv,
+            Double meanProbabilityAlive) {
     }
 
     /** One customer: repeat purchases, weeks from first to last purchase and to the end of the data, and the predictions. */

@@ -5,7 +5,10 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,6 +16,10 @@ import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.ecomanalytics.analytics.model.RfmSegment;
+import io.ecomanalytics.analytics.model.SalesFilter;
+import io.ecomanalytics.analytics.repository.RfmRepository;
+import io.ecomanalytics.analytics.service.SalesPeriods;
 import io.ecomanalytics.contracts.problem.ApiException;
 import io.quarkus.logging.Log;
 
@@ -24,12 +31,16 @@ public class LtvService {
     private static final long SAMPLE_SEED = 2005;
 
     private final LtvRepository repository;
+    private final RfmRepository rfm;
+    private final SalesPeriods periods;
     private final LtvConfig config;
     /** The last fit and the data fingerprint it was made on: a page or one customer's value need not refit. */
     private final AtomicReference<CachedFit> cache = new AtomicReference<>();
 
-    public LtvService(LtvRepository repository, LtvConfig config) {
+    public LtvService(LtvRepository repository, RfmRepository rfm, SalesPeriods periods, LtvConfig config) {
         this.repository = repository;
+        this.rfm = rfm;
+        this.periods = periods;
         this.config = config;
     }
 
@@ -38,6 +49,10 @@ public class LtvService {
         CustomerFacts f = fit.facts();
         List<LtvReport.CustomerLtv> all = new ArrayList<>(f.size());
         TreeMap<String, double[]> cohorts = new TreeMap<>();
+        Map<RfmSegment, double[]> segments = new EnumMap<>(RfmSegment.class);
+        for (RfmSegment s : RfmSegment.values()) {
+            segments.put(s, new double[3]);
+        }
         double purchases = 0;
         double clv = 0;
         for (int i = 0; i < f.size(); i++) {
@@ -50,16 +65,29 @@ public class LtvService {
             c[1] += row.expectedPurchases();
             c[2] += row.probabilityAlive();
             c[3] += row.clv().doubleValue();
+            if (fit.segments()[i] != null) {
+                double[] s = segments.get(fit.segments()[i]);
+                s[0]++;
+                s[1] += row.clv().doubleValue();
+                s[2] += row.probabilityAlive();
+            }
         }
         List<LtvReport.Cohort> byCohort = cohorts.entrySet().stream().map(e -> new LtvReport.Cohort(e.getKey(),
                 (long) e.getValue()[0], round(e.getValue()[1]), round(e.getValue()[2] / e.getValue()[0]),
                 money(e.getValue()[3]))).toList();
+        List<LtvReport.Segment> bySegment = segments.entrySet().stream().map(e -> {
+            double[] s = e.getValue();
+            return s[0] == 0
+                    ? new LtvReport.Segment(e.getKey().apiName(), 0, null, money(0), null)
+                    : new LtvReport.Segment(e.getKey().apiName(), (long) s[0], money(s[1] / s[0]), money(s[1]),
+                            round(s[2] / s[0]));
+        }).toList();
         List<LtvReport.CustomerLtv> rows = all.stream()
                 .sorted(Comparator.comparing(LtvReport.CustomerLtv::clv).reversed()
                         .thenComparingLong(LtvReport.CustomerLtv::customerId))
                 .skip((long) page * size).limit(size).toList();
         return new LtvReport(months, config.monthlyDiscountRate(), f.size(), fit.parameters(), fit.holdout(),
-                new LtvReport.Totals(round(purchases), money(clv)), byCohort, page, size, rows);
+                new LtvReport.Totals(round(purchases), money(clv)), byCohort, bySegment, page, size, rows);
     }
 
     public LtvReport.CustomerLtv customer(long customerId, int months) {
@@ -128,7 +156,23 @@ public class LtvService {
                 round(predicted), actual, actual == 0 ? null : round(predicted / actual - 1));
         LtvReport.Parameters parameters = new LtvReport.Parameters(round(model.r()), round(model.alpha()),
                 round(model.a()), round(model.b()), round(spend.p()), round(spend.q()), round(spend.gamma()));
-        return new Fit(f, model, spend, parameters, holdout);
+        return new Fit(f, model, spend, parameters, holdout, segments(f));
+    }
+
+    /**
+     * Each customer's RFM segment, scored over the whole history as the descriptive analytics score it; null for a customer
+     * whose first sale arrived between the two queries (left out of the segment summary).
+     */
+    private RfmSegment[] segments(CustomerFacts f) {
+        SalesFilter history = periods.resolve(new SalesFilter(null, null, null, null, null));
+        RfmSegment[] segments = new RfmSegment[f.size()];
+        for (RfmRepository.CustomerSegment s : rfm.segmentsByCustomer(history, periods.zone())) {
+            int i = Arrays.binarySearch(f.id(), s.customerId());
+            if (i >= 0) {
+                segments[i] = RfmSegment.valueOf(s.segment().toUpperCase(Locale.ROOT));
+            }
+        }
+        return segments;
     }
 
     /** At most {@code fitSample} of the indices, a seeded random choice when there are more. */
@@ -167,6 +211,6 @@ public class LtvService {
     }
 
     private record Fit(CustomerFacts facts, BgNbd model, GammaGamma spend, LtvReport.Parameters parameters,
-            LtvReport.Holdout holdout) {
+            LtvReport.Holdout holdout, RfmSegment[] segments) {
     }
 }

@@ -67,6 +67,18 @@ public class RfmRepository {
                 rs.getBigDecimal("top_revenue")));
     }
 
+    /** A customer row and the segment of its person. */
+    public record CustomerSegment(long customerId, String segment) {
+    }
+
+    /** The segment of every customer row whose person bought in the filter, by customer id (for the lifetime-value summary). */
+    public List<CustomerSegment> segmentsByCustomer(SalesFilter filter, ZoneId zone) {
+        SalesScope scope = SalesScope.of(filter, zone, persons.kind());
+        String query = scored(scope, filter) + " SELECT c.id, s.segment FROM scored s JOIN commerce.customers c ON "
+                + SalesScope.PERSON_KEY + " = s.customer_key ORDER BY c.id";
+        return sql.list(query, scope.params(), rs -> new CustomerSegment(rs.getLong(1), rs.getString(2)));
+    }
+
     /** A page of persons and the number of persons matching; {@code sort} must be a key of {@link #SORTS}. */
     public record Page(long total, List<RfmCustomerPage.Customer> customers) {
     }

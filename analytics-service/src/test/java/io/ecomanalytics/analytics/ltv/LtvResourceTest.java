@@ -2,6 +2,7 @@ package io.ecomanalytics.analytics.ltv;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -11,8 +12,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -97,6 +101,49 @@ class LtvResourceTest {
         List<BigDecimal> clv = json.getList("rows.clv", BigDecimal.class);
         assertThat(clv).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(json.getDouble("holdout.predictedPurchases")).isPositive();
+    }
+
+    @Test
+    void summarisesCustomersBySegmentAsTheRfmEndpointSegmentsThem() {
+        // independent check: each customer's segment from customers/rfm (whole history), each customer's CLV and P(alive)
+        // from this report's rows; the summary must be their count, mean and total per segment, in the segment map's order
+        JsonPath rfm = JsonPath.from(given().auth().oauth2(TestTokens.forRole(Roles.ANALYST))
+                .get("/api/v1/analytics/customers/rfm?size=500").then().statusCode(200).extract().asString());
+        Map<Long, String> segmentOf = new HashMap<>();
+        List<Map<String, Object>> persons = rfm.getList("customers");
+        persons.forEach(p -> segmentOf.put(Long.parseLong((String) p.get("customerKey")), (String) p.get("segment")));
+        JsonPath ltv = JsonPath.from(analyst().get(PATH + "?size=500").then().statusCode(200).extract().asString());
+        Map<String, List<Map<String, Object>>> bySegment = new HashMap<>();
+        List<Map<String, Object>> rows = ltv.getList("rows");
+        assertThat(rows).hasSize(201);
+        rows.forEach(r -> bySegment.computeIfAbsent(segmentOf.get(((Number) r.get("customerId")).longValue()),
+                k -> new ArrayList<>()).add(r));
+
+        List<Map<String, Object>> summary = ltv.getList("segments");
+        assertThat(summary).extracting(s -> s.get("segment")).containsExactly("champions", "loyal",
+                "potential_loyalist", "new", "promising", "need_attention", "about_to_sleep", "at_risk", "cant_lose", "lost",
+                "hibernating");
+        for (Map<String, Object> s : summary) {
+            List<Map<String, Object>> members = bySegment.getOrDefault((String) s.get("segment"), List.of());
+            assertThat(((Number) s.get("customers")).intValue()).as("%s customers", s.get("segment"))
+                    .isEqualTo(members.size());
+            BigDecimal total = members.stream().map(r -> new BigDecimal(r.get("clv").toString()))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(new BigDecimal(s.get("totalClv").toString())).as("%s total", s.get("segment"))
+                    .isEqualByComparingTo(total);
+            if (members.isEmpty()) {
+                assertThat(s.get("meanClv")).isNull();
+                assertThat(s.get("meanProbabilityAlive")).isNull();
+            } else {
+                assertThat(((Number) s.get("meanClv")).doubleValue()).as("%s mean", s.get("segment"))
+                        .isCloseTo(total.doubleValue() / members.size(), within(0.006));
+                double alive = members.stream().mapToDouble(r -> ((Number) r.get("probabilityAlive")).doubleValue())
+                        .average().orElseThrow();
+                assertThat(((Number) s.get("meanProbabilityAlive")).doubleValue()).isCloseTo(alive, within(6e-5));
+            }
+        }
+        assertThat(summary.stream().mapToInt(s -> ((Number) s.get("customers")).intValue()).sum()).isEqualTo(201);
+        assertThat(bySegment.size()).as("segments with customers").isGreaterThan(3);
     }
 
     @Test

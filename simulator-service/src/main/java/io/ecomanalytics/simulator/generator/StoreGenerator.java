@@ -237,13 +237,13 @@ public final class StoreGenerator {
     }
 
     /**
-     * One customer acquired at calendar time {@code acquiredAt} (negative before the window), by BG/NBD in the sales the
-     * store records: order slots at rate lambda from acquisition on, the first sale is the trial, and only a later sale is an
+     * One customer acquired at calendar time {@code acquiredAt} (negative before the window), by BG/NBD in the sales the store
+     * records: order slots at rate lambda from acquisition on, the first sale is the trial, and only a later sale is an
      * occasion to drop out. A slot without a sale of this customer's (canceled, unavailable, or taken by a fraud account) is
      * not one: a dropout there leaves a customer gone without the repeat sale that BG/NBD requires before a dropout, and a fit
-     * on sales then puts r and alpha about 18% low (docs/models.md). Purchases before the window are not written (each
-     * counts as a sale) but count towards the dropout; the customer is written with its first purchase in the window, so a
-     * warm-up customer that drops out before the window leaves no row.
+     * on sales then puts r and alpha about 18% low (docs/models.md). Purchases before the window are not written (each counts
+     * as a sale) but count towards the dropout; the customer is written with its first purchase in the window, so a warm-up
+     * customer that drops out before the window leaves no row.
      */
     private void simulateCustomer(Sinks sinks, double acquiredAt, GammaDistribution rates, BetaDistribution dropouts,
             SimulationConstants.Behaviour behaviour) {
