@@ -38,4 +38,30 @@ class OrderEventsTest {
         assertThatThrownBy(() -> OrderEvents.fromFields(Map.of("v", "1", "payload", "{\"orderId\":1}")))
                 .hasMessageContaining("revenue");
     }
+
+    @Test
+    void roundTripsEventsWithAbsentFieldsAndManyItems() {
+        OrderEvent bare = new OrderEvent(1, 2, Instant.parse("2024-02-29T23:59:59.123456789Z"), "canceled", null, null,
+                new BigDecimal("0"), List.of());
+        OrderEvent many = new OrderEvent(Long.MAX_VALUE, 3, Instant.parse("1999-12-31T00:00:00Z"), "delivered", "AM",
+                "NORTE", new BigDecimal("12345678.90"), java.util.stream.IntStream.range(0, 40)
+                        .mapToObj(i -> new OrderEvent.Item(i, i + 1, new BigDecimal(i + ".05"))).toList());
+        assertThat(OrderEvents.fromFields(OrderEvents.toFields(bare))).isEqualTo(bare);
+        assertThat(OrderEvents.fromFields(OrderEvents.toFields(many))).isEqualTo(many);
+    }
+
+    @Test
+    void refusesWhatTheRecordDoesNotHold() {
+        String valid = "\"orderId\":1,\"customerId\":2,\"orderedAt\":\"2024-01-01T00:00:00Z\",\"status\":\"delivered\","
+                + "\"revenue\":1.00,\"items\":[{\"productId\":3,\"quantity\":1,\"unitPrice\":1.00}]";
+        assertThat(OrderEvents.fromFields(Map.of("v", "1", "payload", "{" + valid + "}")).items()).hasSize(1);
+        for (String bad : List.of("{" + valid + ",\"coupon\":\"X\"}",
+                "{" + valid.replace("\"orderId\":1", "\"orderId\":\"1\"") + "}",
+                "{" + valid.replace("\"quantity\":1", "\"quantity\":1,\"gift\":true") + "}",
+                "{" + valid.replace("\"revenue\":1.00", "\"revenue\":\"1.00\"") + "}", "{" + valid + "} {}",
+                "{" + valid.replace("2024-01-01T00:00:00Z", "yesterday") + "}", "[]")) {
+            assertThatThrownBy(() -> OrderEvents.fromFields(Map.of("v", "1", "payload", bad))).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid order event");
+        }
+    }
 }
