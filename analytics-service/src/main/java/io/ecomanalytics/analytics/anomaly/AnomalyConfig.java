@@ -37,6 +37,13 @@ public interface AnomalyConfig {
     @WithDefault("0.05")
     double svmNu();
 
+    /**
+     * Threads scoring the streamed orders (0: one per processor). PostgreSQL's cursor is read by one more thread; with several
+     * scorers the stream, not the forest, sets the pace.
+     */
+    @WithDefault("0")
+    int scoringThreads();
+
     /** Rows fetched per round trip while scoring. */
     @WithDefault("10000")
     int fetchSize();

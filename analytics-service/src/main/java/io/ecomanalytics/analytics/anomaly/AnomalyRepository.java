@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.postgresql.PGStatement;
+
 import io.ecomanalytics.analytics.model.SalesFilter;
 import io.ecomanalytics.analytics.repository.SalesScope;
 import io.ecomanalytics.contracts.config.StoreSettings;
@@ -89,6 +91,56 @@ public class AnomalyRepository {
         return new Medians(first, byProduct);
     }
 
+    /**
+     * The orders of the range that have other orders of the same customer within 24 hours either side, with how many: few (1.5%
+     * of the simulator's orders), so they are held here, sorted by order id, and the feature queries need no window over the
+     * customers' orders. That window needs the orders in customer order and the item aggregate in order-id order, so one query
+     * with both must hash or sort a million rows before its first row; apart, both stream.
+     */
+    public record Neighbours(long[] orderIds, int[] counts) {
+        /** The customer's other orders within 24 h of this one. */
+        public int of(long orderId) {
+            int at = Arrays.binarySearch(orderIds, orderId);
+            return at < 0 ? 0 : counts[at];
+        }
+    }
+
+    /** The range's orders with 24-hour neighbours; the window sees only orders of the range. */
+    public Neighbours neighbours(SalesFilter range) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT id, n FROM (SELECT o.id, count(*) OVER (PARTITION BY o.customer_id ORDER BY o.ordered_at"
+                + " RANGE BETWEEN INTERVAL '24 hours' PRECEDING AND INTERVAL '24 hours' FOLLOWING) - 1 AS n"
+                + " FROM commerce.orders o JOIN commerce.customers c ON c.id = o.customer_id WHERE "
+                + SalesScope.conditions(range, store.zone(), params) + ") w WHERE n > 0 ORDER BY id";
+        long[] ids = new long[1024];
+        int[] counts = new int[1024];
+        int size = 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement settings = c.createStatement()) {
+                settings.execute("SET LOCAL jit = off");
+            }
+            try (PreparedStatement st = prepare(c, sql, params)) {
+                st.setFetchSize(config.fetchSize());
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        if (size == ids.length) {
+                            ids = Arrays.copyOf(ids, 2 * size);
+                            counts = Arrays.copyOf(counts, 2 * size);
+                        }
+                        ids[size] = rs.getLong(1);
+                        counts[size++] = rs.getInt(2);
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the orders' 24-hour neighbours", e);
+        }
+        return new Neighbours(Arrays.copyOf(ids, size), Arrays.copyOf(counts, size));
+    }
+
     /** Orders in the range: sizes the training sample and tells whether there is anything to score. */
     public long count(SalesFilter range) {
         List<Object> params = new ArrayList<>();
@@ -106,29 +158,30 @@ public class AnomalyRepository {
 
     /**
      * About {@code size} orders of the range (at most that many), the same ones for the same data: every order of the customers
-     * whose id hashes below a threshold, so that each one's 24-hour neighbours are all there and its row is what scoring sees.
+     * whose id hashes below a threshold (whole customers, as a store sees them), each row as scoring sees it.
      */
-    public List<OrderRow> sample(SalesFilter range, Medians medians, int size, long ordersInRange) {
+    public List<OrderRow> sample(SalesFilter range, Medians medians, Neighbours neighbours, int size, long ordersInRange) {
         long threshold = Math.min(SAMPLE_BUCKETS, (long) Math.ceil(1.1 * size * SAMPLE_BUCKETS / ordersInRange));
         List<OrderRow> rows = new ArrayList<>(size);
-        query(range, medians, "(hashint8(o.customer_id) & " + (SAMPLE_BUCKETS - 1) + ") < " + threshold,
-                " ORDER BY o.id LIMIT " + size, rows::add);
+        query(range, medians, neighbours, "(hashint8(o.customer_id) & " + (SAMPLE_BUCKETS - 1) + ") < " + threshold,
+                " LIMIT " + size, rows::add);
         return rows;
     }
 
-    /** Every order of the range, streamed with the configured fetch size so memory stays flat. */
-    public void stream(SalesFilter range, Medians medians, Consumer<OrderRow> sink) {
-        query(range, medians, null, "", sink);
+    /** Every order of the range in id order, streamed with the configured fetch size so memory stays flat. */
+    public void stream(SalesFilter range, Medians medians, Neighbours neighbours, Consumer<OrderRow> sink) {
+        query(range, medians, neighbours, null, "", sink);
     }
 
     /**
-     * The one feature query. The orders are read in (customer, time) order, as the 24-hour window needs them and as the index
-     * on those columns gives them, so PostgreSQL neither sorts nor hashes them; the items are aggregated per order in one pass,
-     * each line's median looked up in the bound array, and hash-joined to them (first joined to the orders kept when the orders
-     * are restricted: a range, a sample). The window sees only orders of the range. Parallel workers are off: the planner's
-     * parallel plan had every worker build the whole item aggregate again, three times the work of this one.
+     * The one feature query, in order-id order from its first row: the orders (through their primary key), each one's customer,
+     * and the items aggregated per order in one pass over their primary key, each line's median looked up in the bound array,
+     * merge-joined to them (first joined to the orders kept when the orders are restricted: a range, a sample). Sorts are off:
+     * the planner would rather sort the orders after a hash join with the customers, which holds every row back until the last
+     * is read. Parallel workers are off: the planner's parallel plans had every worker build the whole item aggregate again.
      */
-    private void query(SalesFilter range, Medians medians, String sampleCondition, String tail, Consumer<OrderRow> sink) {
+    private void query(SalesFilter range, Medians medians, Neighbours neighbours, String sampleCondition, String tail,
+            Consumer<OrderRow> sink) {
         ZoneId zone = store.zone();
         List<Object> conditionParams = new ArrayList<>();
         String where = SalesScope.conditions(range, zone, conditionParams);
@@ -136,21 +189,15 @@ public class AnomalyRepository {
             where = where + " AND " + sampleCondition;
         }
         boolean restricted = !conditionParams.isEmpty() || sampleCondition != null;
-        // in the order of the placeholders: the conditions on the orders, the medians and their offset (PostgreSQL arrays
-        // start at 1), the conditions on the items' orders when restricted
+        // in the order of the placeholders: the medians and their offset (PostgreSQL arrays start at 1), the conditions on the
+        // items' orders when restricted, the conditions on the orders
         List<Object> params = new ArrayList<>();
-        params.addAll(conditionParams);
         params.add(medians.byProduct());
         params.add(medians.firstId() - 1);
         if (restricted) {
             params.addAll(conditionParams);
         }
-        String orders = "SELECT o.id, o.customer_id, o.ordered_at, o.is_simulated_fraud, o.revenue::float8 AS total,"
-                + " o.item_count, count(*) OVER (PARTITION BY o.customer_id ORDER BY o.ordered_at"
-                + " RANGE BETWEEN INTERVAL '24 hours' PRECEDING AND INTERVAL '24 hours' FOLLOWING) - 1 AS within_24h,"
-                + " coalesce(date_part('epoch', o.ordered_at - c.created_at) / 86400, 0) AS account_age_days, c.state,"
-                + " coalesce(o.freight / nullif(o.revenue + o.freight, 0), 0)::float8 AS freight_share"
-                + " FROM commerce.orders o JOIN commerce.customers c ON c.id = o.customer_id WHERE " + where;
+        params.addAll(conditionParams);
         String lines = "SELECT i.order_id, max(i.quantity) AS max_quantity,"
                 + " max(abs(i.unit_price / nullif((?::float8[])[i.product_id - ?], 0) - 1)) AS price_deviation"
                 + " FROM commerce.order_items i"
@@ -159,10 +206,12 @@ public class AnomalyRepository {
                                 + " WHERE " + where
                         : "")
                 + " GROUP BY i.order_id";
-        String sql = "SELECT o.id, o.customer_id, o.ordered_at, o.is_simulated_fraud, o.total, o.item_count,"
-                + " coalesce(l.max_quantity, 0), coalesce(l.price_deviation, 0), o.within_24h, o.account_age_days, o.state,"
-                + " o.freight_share FROM (" + orders + ") o LEFT JOIN (" + lines + ") l ON l.order_id = o.id"
-                + tail;
+        String sql = "SELECT o.id, o.customer_id, o.ordered_at, o.is_simulated_fraud, o.revenue::float8, o.item_count,"
+                + " coalesce(l.max_quantity, 0), coalesce(l.price_deviation, 0),"
+                + " coalesce(date_part('epoch', o.ordered_at - c.created_at) / 86400, 0), c.state,"
+                + " coalesce(o.freight / nullif(o.revenue + o.freight, 0), 0)::float8"
+                + " FROM commerce.orders o JOIN commerce.customers c ON c.id = o.customer_id"
+                + " LEFT JOIN (" + lines + ") l ON l.order_id = o.id WHERE " + where + " ORDER BY o.id" + tail;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // pgjdbc only streams with a cursor inside a transaction
             try (Statement settings = c.createStatement()) {
@@ -170,15 +219,20 @@ public class AnomalyRepository {
                 // of a 20 s query over 1M orders and won nothing back
                 settings.execute("SET LOCAL jit = off");
                 settings.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+                settings.execute("SET LOCAL enable_sort = off");
             }
             try (PreparedStatement st = prepare(c, sql, params)) {
+                // binary results from the first execution: sent as text, formatting a million rows' floats and times on
+                // the server and parsing them here cost more than computing them
+                st.unwrap(PGStatement.class).setPrepareThreshold(-1);
                 st.setFetchSize(config.fetchSize());
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         OffsetDateTime orderedAt = rs.getObject(3, OffsetDateTime.class);
-                        sink.accept(new OrderRow(rs.getLong(1), rs.getLong(2), orderedAt, rs.getBoolean(4), rs.getDouble(5),
-                                rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9), rs.getDouble(10),
-                                orderedAt.atZoneSameInstant(zone).getHour(), rs.getString(11), rs.getDouble(12)));
+                        long id = rs.getLong(1);
+                        sink.accept(new OrderRow(id, rs.getLong(2), orderedAt, rs.getBoolean(4), rs.getDouble(5),
+                                rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), neighbours.of(id), rs.getDouble(9),
+                                orderedAt.atZoneSameInstant(zone).getHour(), rs.getString(10), rs.getDouble(11)));
                     }
                 }
             } finally {

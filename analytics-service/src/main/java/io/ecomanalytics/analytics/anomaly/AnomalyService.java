@@ -47,8 +47,11 @@ public class AnomalyService {
         }
         long start = System.nanoTime();
         boolean svm = ONE_CLASS_SVM.equals(method);
+        // two independent passes over the data, one on each connection
+        CompletableFuture<AnomalyRepository.Neighbours> counting = executor.supplyAsync(() -> repository.neighbours(range));
         AnomalyRepository.Medians medians = repository.medians();
-        List<AnomalyRepository.OrderRow> sample = repository.sample(range, medians,
+        AnomalyRepository.Neighbours neighbours = join(counting);
+        List<AnomalyRepository.OrderRow> sample = repository.sample(range, medians, neighbours,
                 svm ? config.svmTrainingSample() : config.trainingSample(), inRange);
         FeatureEncoder encoder = new FeatureEncoder(sample);
         List<double[]> z = sample.stream().map(row -> encoder.z(encoder.features(row).values())).toList();
@@ -57,48 +60,78 @@ public class AnomalyService {
                 : IsolationForest.train(z.toArray(double[][]::new), config.trees(), config.subsample(), config.seed());
         long trained = System.nanoTime();
 
-        Ranking ranking = new Ranking(detector, limit);
-        score(range, medians, encoder, ranking);
+        int threads = config.scoringThreads() > 0 ? config.scoringThreads() : Runtime.getRuntime().availableProcessors();
+        List<Ranking> rankings = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            rankings.add(new Ranking(detector, limit));
+        }
+        score(range, medians, neighbours, encoder, rankings);
         long scored = System.nanoTime();
-        List<AnomalyReport.AnomalousOrder> orders = ranking.top.stream()
-                .sorted(Comparator.comparingDouble(Scored::score).reversed()).map(AnomalyService::describe).toList();
-        return new AnomalyReport(method, ranking.log.size, sample.size(), orders, ranking.log.evaluation(),
+        ScoreLog log = new ScoreLog();
+        rankings.forEach(r -> log.addAll(r.log));
+        // ties broken by order id, so the ranking does not depend on which thread scored which order
+        List<AnomalyReport.AnomalousOrder> orders = rankings.stream().flatMap(r -> r.top.stream())
+                .sorted(Comparator.comparingDouble(Scored::score).reversed()
+                        .thenComparingLong(s -> s.order().orderId()))
+                .limit(limit).map(AnomalyService::describe).toList();
+        return new AnomalyReport(method, log.size, sample.size(), orders, log.evaluation(),
                 new AnomalyReport.Timings((trained - start) / 1_000_000, (scored - trained) / 1_000_000));
     }
 
     /**
      * Streams the range through the model. PostgreSQL computes a cursor's next rows only when they are fetched, so reading and
-     * scoring on one thread would take the sum of both; a worker thread fetches and decodes while this one scores.
+     * scoring on one thread would take the sum of both: a worker thread fetches and decodes while this one and the other
+     * rankings' threads score (each ranking is used by one thread only). The first to fail stops the others and the reader.
      */
-    private void score(SalesFilter range, AnomalyRepository.Medians medians, FeatureEncoder encoder, Ranking ranking) {
+    private void score(SalesFilter range, AnomalyRepository.Medians medians, AnomalyRepository.Neighbours neighbours,
+            FeatureEncoder encoder, List<Ranking> rankings) {
         Handoff handoff = new Handoff(encoder);
         CompletableFuture<Void> reading = executor.runAsync(() -> {
             try {
-                repository.stream(range, medians, handoff);
+                repository.stream(range, medians, neighbours, handoff);
                 handoff.flush();
             } finally {
                 handoff.end();
             }
         });
-        try {
-            for (List<OrderFeatures> orders = handoff.take(); !orders.isEmpty(); orders = handoff.take()) {
-                orders.forEach(order -> ranking.add(order, encoder));
-            }
-            ranking.flush();
-        } finally {
-            handoff.abandon();
+        List<CompletableFuture<Void>> scorers = new ArrayList<>();
+        for (Ranking ranking : rankings.subList(1, rankings.size())) {
+            scorers.add(executor.runAsync(() -> drain(handoff, ranking, encoder)));
         }
+        drain(handoff, rankings.get(0), encoder);
+        scorers.forEach(AnomalyService::join);
+        join(reading);
+    }
+
+    /** What a task returned, or what it threw. */
+    private static <T> T join(CompletableFuture<T> task) {
         try {
-            reading.join();
+            return task.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
-    /** Decoded orders in batches from the reading thread to the scoring one; an empty batch ends the stream. */
+    private static void drain(Handoff handoff, Ranking ranking, FeatureEncoder encoder) {
+        try {
+            for (List<OrderFeatures> orders = handoff.take(); orders != Handoff.END; orders = handoff.take()) {
+                orders.forEach(order -> ranking.add(order, encoder));
+            }
+            ranking.flush();
+        } catch (RuntimeException | Error e) {
+            handoff.abandon();
+            throw e;
+        }
+    }
+
+    /**
+     * Decoded orders in batches from the reading thread to the scoring ones. The empty batch ends the stream: a scorer that
+     * takes it puts it back for the next one.
+     */
     private static final class Handoff implements Consumer<AnomalyRepository.OrderRow> {
         private static final int BATCH = 1024;
         private static final int QUEUED = 16;
+        private static final List<OrderFeatures> END = List.of();
 
         private final FeatureEncoder encoder;
         private final BlockingQueue<List<OrderFeatures>> queue = new ArrayBlockingQueue<>(QUEUED);
@@ -128,18 +161,27 @@ public class AnomalyService {
         }
 
         void end() {
-            put(List.of());
+            put(END);
         }
 
-        /** The scorer stopped: a reader blocked on the full queue gets room, sees the flag at its next row and stops. */
+        /**
+         * A scorer failed: a reader blocked on the full queue gets room, sees the flag at its next row and stops; the other
+         * scorers find the end of the stream.
+         */
         void abandon() {
             abandoned.set(true);
             queue.clear();
+            queue.offer(END);
         }
 
         List<OrderFeatures> take() {
             try {
-                return queue.take();
+                List<OrderFeatures> orders = queue.take();
+                if (orders == END) {
+                    // the reader puts nothing after the end, so a taken batch has left room for it
+                    queue.offer(END);
+                }
+                return orders;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while scoring orders", e);
@@ -179,7 +221,7 @@ public class AnomalyService {
 
     /** Scores orders a batch at a time (see {@link AnomalyDetector#score(double[][], int, double[])}), keeping the top ones. */
     private static final class Ranking {
-        private static final int BATCH = 64;
+        private static final int BATCH = 512;
 
         final AnomalyDetector detector;
         final int limit;
@@ -234,6 +276,12 @@ public class AnomalyService {
             scores[size] = score;
             labels[size++] = label;
             positives += label ? 1 : 0;
+        }
+
+        void addAll(ScoreLog other) {
+            for (int i = 0; i < other.size; i++) {
+                add(other.scores[i], other.labels[i]);
+            }
         }
 
         AnomalyReport.Evaluation evaluation() {

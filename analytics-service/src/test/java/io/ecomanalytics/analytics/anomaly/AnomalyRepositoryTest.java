@@ -60,7 +60,7 @@ class AnomalyRepositoryTest {
 
     private Map<Long, AnomalyRepository.OrderRow> stream(SalesFilter range) {
         List<AnomalyRepository.OrderRow> rows = new ArrayList<>();
-        repository.stream(range, repository.medians(), rows::add);
+        repository.stream(range, repository.medians(), repository.neighbours(range), rows::add);
         return rows.stream().collect(Collectors.toMap(AnomalyRepository.OrderRow::orderId, Function.identity()));
     }
 
@@ -127,7 +127,8 @@ class AnomalyRepositoryTest {
     void theSampleTakesWholeCustomersWithTheSameFeatures() {
         Map<Long, AnomalyRepository.OrderRow> all = stream(EVERYTHING);
 
-        List<AnomalyRepository.OrderRow> sample = repository.sample(EVERYTHING, repository.medians(), 10, 4);
+        List<AnomalyRepository.OrderRow> sample = repository.sample(EVERYTHING, repository.medians(),
+                repository.neighbours(EVERYTHING), 10, 4);
 
         // 10 wanted of 4: every customer is in, in id order, each row as the stream builds it
         assertThat(sample).extracting(AnomalyRepository.OrderRow::orderId).containsExactly(1L, 2L, 3L, 4L);
