@@ -75,7 +75,7 @@ fi
 echo "starting metrics-service on port $PORT (Redis db $DB, PostgreSQL $PGDB)..."
 QUARKUS_HTTP_PORT=$PORT POSTGRES_DB=$PGDB QUARKUS_REDIS_HOSTS="redis://localhost:6379/$DB" \
   JWT_PUBLIC_KEY="$KEY" QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-  java -jar "$JAR" > "$WORK/service.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$WORK/service.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 300); do
   curl -sf "localhost:$PORT/q/health/ready" >/dev/null 2>&1 && break

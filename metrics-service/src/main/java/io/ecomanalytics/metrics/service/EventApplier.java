@@ -43,7 +43,7 @@ public class EventApplier {
             "delivered", "canceled", "unavailable");
 
     /** Events per script call: bounds the arguments Lua unpacks at once (its C stack holds about 8,000). */
-    static final int EVENTS_PER_CALL = 500;
+    static final int EVENTS_PER_CALL = 1000;
 
     private final Redis redis;
     private final StoreSettings store;
