@@ -5,10 +5,12 @@ import java.time.OffsetDateTime;
 /**
  * Every buying customer's history as the models need it, one index per customer; times in weeks from the customer's first
  * purchase. The {@code *Cal} columns stop at the calibration cut-off ({@code xCal} is −1 for customers who first bought after
- * it); {@code holdout} counts purchases after it.
+ * it); {@code holdout} counts purchases after it. {@code beforeHistory} marks a customer whose account is older than the first
+ * order in the data: their earlier purchases are unseen (left-censored).
  */
 public record CustomerFacts(OffsetDateTime end, OffsetDateTime cutoff, long[] id, String[] cohort, double[] x, double[] tx,
-        double[] t, double[] spend, double[] xCal, double[] txCal, double[] tCal, double[] holdout) {
+        double[] t, double[] spend, double[] xCal, double[] txCal, double[] tCal, double[] holdout,
+        boolean[] beforeHistory) {
 
     public int size() {
         return id.length;

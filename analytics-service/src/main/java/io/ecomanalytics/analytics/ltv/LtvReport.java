@@ -11,8 +11,13 @@ import java.util.List;
 public record LtvReport(int months, double monthlyDiscountRate, long customers, Parameters parameters, Holdout holdout,
         Totals totals, List<Cohort> cohorts, List<Segment> segments, int page, int size, List<CustomerLtv> rows) {
 
-    /** BG/NBD (r, α in weeks, a, b) and Gamma-Gamma (p, q, γ) estimates, fitted on the whole history. */
-    public record Parameters(double r, double alpha, double a, double b, double p, double q, double gamma) {
+    /**
+     * BG/NBD (r, α in weeks, a, b) and Gamma-Gamma (p, q, γ) estimates, fitted on the whole history of the customers seen from
+     * their start ({@code customersFitted}, up to the configured sample); {@code customersBeforeHistory} had accounts older
+     * than the first order in the data, so their earlier purchases are unseen: they are predicted, not fitted on.
+     */
+    public record Parameters(long customersFitted, long customersBeforeHistory, double r, double alpha, double a, double b,
+            double p, double q, double gamma) {
     }
 
     /**

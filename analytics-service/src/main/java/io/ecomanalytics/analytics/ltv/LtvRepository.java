@@ -28,17 +28,20 @@ public class LtvRepository {
     }
 
     /**
-     * What the fitted models depend on, cheaply: orders, valid orders and the last order time. Equal fingerprints mean the same
-     * histories for any loader that appends or cancels orders (edits in place of old orders are not seen).
+     * What the fitted models depend on, cheaply: orders, valid orders, the last order time and the customers whose accounts are
+     * older than the first order. Equal fingerprints mean the same histories for any loader that appends or cancels orders
+     * (edits in place of old orders are not seen).
      */
     public String fingerprint() {
-        String sql = "SELECT count(*), count(*) FILTER (WHERE status NOT IN ('canceled', 'unavailable')), max(ordered_at)"
+        String sql = "SELECT count(*), count(*) FILTER (WHERE status NOT IN ('canceled', 'unavailable')), max(ordered_at),"
+                + " (SELECT count(*) FROM commerce.customers WHERE created_at < (SELECT min(ordered_at)"
+                + " FROM commerce.orders WHERE status NOT IN ('canceled', 'unavailable')))"
                 + " FROM commerce.orders";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement st = c.prepareStatement(sql);
                 ResultSet rs = st.executeQuery()) {
             rs.next();
-            return rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getString(3);
+            return rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getString(3) + "/" + rs.getLong(4);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the order fingerprint", e);
         }
@@ -47,7 +50,8 @@ public class LtvRepository {
     /**
      * Every customer with an order that was not canceled or unavailable. "Now" is the last such order, so a simulated or
      * imported history is judged at its own end; the calibration cut-off is {@code holdoutWeeks} before it. Spend is the mean
-     * revenue of the repeat orders (the first is left out, as the Gamma-Gamma model expects).
+     * revenue of the repeat orders (the first is left out, as the Gamma-Gamma model expects). A customer whose account is older
+     * than the first order in the data is marked: their purchases before the data began are unseen.
      */
     public CustomerFacts load(int holdoutWeeks) {
         String sql = """
@@ -56,7 +60,8 @@ public class LtvRepository {
                         row_number() OVER (PARTITION BY customer_id ORDER BY ordered_at, id) AS n
                     FROM commerce.orders WHERE status NOT IN ('canceled', 'unavailable')),
                 bounds AS (
-                    SELECT max(ordered_at) AS end_at, max(ordered_at) - make_interval(weeks => ?) AS cut_at FROM valid)
+                    SELECT min(ordered_at) AS first_at, max(ordered_at) AS end_at,
+                        max(ordered_at) - make_interval(weeks => ?) AS cut_at FROM valid)
                 SELECT v.customer_id, to_char(min(v.ordered_at) AT TIME ZONE ?, 'YYYY-MM'),
                     count(*) - 1,
                     extract(epoch FROM max(v.ordered_at) - min(v.ordered_at)),
@@ -67,9 +72,9 @@ public class LtvRepository {
                         - min(v.ordered_at)), 0),
                     extract(epoch FROM b.cut_at - min(v.ordered_at)),
                     count(*) FILTER (WHERE v.ordered_at > b.cut_at),
-                    b.end_at, b.cut_at
-                FROM valid v CROSS JOIN bounds b
-                GROUP BY v.customer_id, b.end_at, b.cut_at ORDER BY v.customer_id""";
+                    b.end_at, b.cut_at, coalesce(c.created_at < b.first_at, false)
+                FROM valid v CROSS JOIN bounds b JOIN commerce.customers c ON c.id = v.customer_id
+                GROUP BY v.customer_id, c.created_at, b.first_at, b.end_at, b.cut_at ORDER BY v.customer_id""";
         List<Object[]> rows = new ArrayList<>();
         OffsetDateTime end = null;
         OffsetDateTime cutoff = null;
@@ -82,7 +87,7 @@ public class LtvRepository {
                     rows.add(new Object[]{rs.getLong(1), rs.getString(2), rs.getDouble(3),
                             rs.getDouble(4) / SECONDS_PER_WEEK, rs.getDouble(5) / SECONDS_PER_WEEK, rs.getDouble(6),
                             rs.getDouble(7), rs.getDouble(8) / SECONDS_PER_WEEK, rs.getDouble(9) / SECONDS_PER_WEEK,
-                            rs.getDouble(10)});
+                            rs.getDouble(10), rs.getBoolean(13)});
                     end = rs.getObject(11, OffsetDateTime.class);
                     cutoff = rs.getObject(12, OffsetDateTime.class);
                 }
@@ -92,7 +97,7 @@ public class LtvRepository {
         }
         int n = rows.size();
         CustomerFacts facts = new CustomerFacts(end, cutoff, new long[n], new String[n], new double[n], new double[n],
-                new double[n], new double[n], new double[n], new double[n], new double[n], new double[n]);
+                new double[n], new double[n], new double[n], new double[n], new double[n], new double[n], new boolean[n]);
         for (int i = 0; i < n; i++) {
             Object[] r = rows.get(i);
             facts.id()[i] = (Long) r[0];
@@ -105,6 +110,7 @@ public class LtvRepository {
             facts.txCal()[i] = (Double) r[7];
             facts.tCal()[i] = (Double) r[8];
             facts.holdout()[i] = (Double) r[9];
+            facts.beforeHistory()[i] = (Boolean) r[10];
         }
         return facts;
     }

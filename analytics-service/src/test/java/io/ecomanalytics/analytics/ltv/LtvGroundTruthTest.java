@@ -54,6 +54,9 @@ class LtvGroundTruthTest {
             }
             pg.getCopyAPI().copyIn("COPY commerce.orders (customer_id, ordered_at, status, revenue) FROM STDIN",
                     new StringReader(rows.toString()));
+            // each account opens with its first purchase, as the simulator's in-window customers' do
+            st.execute("UPDATE commerce.customers c SET created_at = f.first FROM (SELECT customer_id, min(ordered_at) AS first"
+                    + " FROM commerce.orders GROUP BY customer_id) f WHERE f.customer_id = c.id");
         }
     }
 

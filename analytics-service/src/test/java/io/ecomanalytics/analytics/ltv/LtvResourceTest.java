@@ -40,7 +40,8 @@ class LtvResourceTest {
 
     /**
      * Customers 1-200: customer k buys 1 + k % 5 times, from 1 January 2023 + k days, every 10 + k % 20 days, for 20 + k % 30
-     * (+1 per later order). Customer 201 buys once; customer 202 only has a canceled order.
+     * (+1 per later order). Customer 201 buys once; customer 202 only has a canceled order. Each account opens with its first
+     * purchase, so every customer is seen from the start.
      */
     @BeforeEach
     void histories() throws SQLException {
@@ -54,6 +55,8 @@ class LtvResourceTest {
                     + " WHERE j <= k % 5");
             st.execute("INSERT INTO commerce.orders (customer_id, ordered_at, status, revenue) VALUES"
                     + " (201, '2023-06-01T15:00:00Z', 'delivered', 40), (202, '2023-06-01T15:00:00Z', 'canceled', 40)");
+            st.execute("UPDATE commerce.customers c SET created_at = f.first FROM (SELECT customer_id, min(ordered_at) AS first"
+                    + " FROM commerce.orders GROUP BY customer_id) f WHERE f.customer_id = c.id");
         }
     }
 
@@ -84,6 +87,8 @@ class LtvResourceTest {
                 .body("months", equalTo(12))
                 .body("monthlyDiscountRate", equalTo(0.01f))
                 .body("customers", equalTo(201))
+                .body("parameters.customersFitted", equalTo(201))
+                .body("parameters.customersBeforeHistory", equalTo(0))
                 .body("parameters.r", notNullValue())
                 .body("parameters.gamma", notNullValue())
                 .body("holdout.weeks", equalTo(26))
@@ -167,6 +172,25 @@ class LtvResourceTest {
         }
         analyst().get("/api/v1/analytics/customers/201/ltv").then().statusCode(200).body("repeatPurchases", equalTo(1))
                 .body("averageRepeatSpend", equalTo(50.0f));
+    }
+
+    @Test
+    void leavesCustomersWhoBoughtBeforeTheDataBeganOutOfTheFit() throws SQLException {
+        // customer 5's account dates from 2020, before the first order in the data (2 January 2023): their earlier
+        // purchases are unseen, so the fit and the holdout check leave them out, and they are still valued
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("UPDATE commerce.customers SET created_at = '2020-01-01T00:00:00Z' WHERE id = 5");
+        }
+        long calibrationCustomers = count("SELECT count(DISTINCT customer_id) FROM commerce.orders WHERE status ="
+                + " 'delivered' AND customer_id <> 5 AND ordered_at <= (SELECT max(ordered_at) FROM commerce.orders"
+                + " WHERE status = 'delivered') - INTERVAL '26 weeks'");
+
+        analyst().get(PATH).then().statusCode(200)
+                .body("customers", equalTo(201))
+                .body("parameters.customersFitted", equalTo(200))
+                .body("parameters.customersBeforeHistory", equalTo(1))
+                .body("holdout.customers", equalTo((int) calibrationCustomers));
+        analyst().get("/api/v1/analytics/customers/5/ltv").then().statusCode(200).body("customerId", equalTo(5));
     }
 
     @Test
