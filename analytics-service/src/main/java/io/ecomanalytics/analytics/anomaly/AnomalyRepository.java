@@ -1,25 +1,19 @@
 package io.ecomanalytics.analytics.anomaly;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-
-import javax.sql.DataSource;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.postgresql.PGStatement;
-
 import io.ecomanalytics.analytics.model.SalesFilter;
 import io.ecomanalytics.analytics.repository.SalesScope;
+import io.ecomanalytics.analytics.repository.SqlRunner;
 import io.ecomanalytics.contracts.config.StoreSettings;
 
 /** Builds the order rows in PostgreSQL, for a bounded training sample or streamed over a cursor for scoring. */
@@ -28,12 +22,18 @@ public class AnomalyRepository {
     /** Training customers are picked by a hash of their id (reproducible), in 2^20 buckets. */
     private static final int SAMPLE_BUCKETS = 1 << 20;
 
-    private final DataSource dataSource;
+    /**
+     * The feature query's cost is far above jit_above_cost, but its expressions are cheap: compiling them took ~2.7 s of a 20 s
+     * query over 1M orders and won nothing back.
+     */
+    private static final String JIT_OFF = "jit = off";
+
+    private final SqlRunner db;
     private final StoreSettings store;
     private final AnomalyConfig config;
 
-    public AnomalyRepository(DataSource dataSource, StoreSettings store, AnomalyConfig config) {
-        this.dataSource = dataSource;
+    public AnomalyRepository(SqlRunner db, StoreSettings store, AnomalyConfig config) {
+        this.db = db;
         this.store = store;
         this.config = config;
     }
@@ -62,24 +62,12 @@ public class AnomalyRepository {
                 + " FROM commerce.order_items GROUP BY product_id ORDER BY product_id";
         List<Long> ids = new ArrayList<>();
         List<Double> values = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement settings = c.createStatement()) {
-                // the planner reads the items in product order through the product index, all over the table: a scan and a
-                // sort take half as long (1.0-1.2 s against 2.1-2.4 s over 1.6M items)
-                settings.execute("SET LOCAL enable_indexscan = off");
-            }
-            try (PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                    values.add(rs.getDouble(2));
-                }
-            } finally {
-                c.rollback();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the product medians", e);
-        }
+        // the planner reads the items in product order through the product index, all over the table: a scan and a sort take
+        // half as long (1.0-1.2 s against 2.1-2.4 s over 1.6M items)
+        db.stream(sql, List.of(), List.of("enable_indexscan = off"), config.fetchSize(), rs -> {
+            ids.add(rs.getLong(1));
+            values.add(rs.getDouble(2));
+        });
         if (ids.isEmpty()) {
             return new Medians(0, new double[0]);
         }
@@ -112,33 +100,13 @@ public class AnomalyRepository {
                 + " RANGE BETWEEN INTERVAL '24 hours' PRECEDING AND INTERVAL '24 hours' FOLLOWING) - 1 AS n"
                 + " FROM commerce.orders o JOIN commerce.customers c ON c.id = o.customer_id WHERE "
                 + SalesScope.conditions(range, store.zone(), params) + ") w WHERE n > 0 ORDER BY id";
-        long[] ids = new long[1024];
-        int[] counts = new int[1024];
-        int size = 0;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement settings = c.createStatement()) {
-                settings.execute("SET LOCAL jit = off");
-            }
-            try (PreparedStatement st = prepare(c, sql, params)) {
-                st.setFetchSize(config.fetchSize());
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        if (size == ids.length) {
-                            ids = Arrays.copyOf(ids, 2 * size);
-                            counts = Arrays.copyOf(counts, 2 * size);
-                        }
-                        ids[size] = rs.getLong(1);
-                        counts[size++] = rs.getInt(2);
-                    }
-                }
-            } finally {
-                c.rollback();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot count the orders' 24-hour neighbours", e);
-        }
-        return new Neighbours(Arrays.copyOf(ids, size), Arrays.copyOf(counts, size));
+        LongStream.Builder ids = LongStream.builder();
+        IntStream.Builder counts = IntStream.builder();
+        db.stream(sql, params, List.of(JIT_OFF), config.fetchSize(), rs -> {
+            ids.add(rs.getLong(1));
+            counts.add(rs.getInt(2));
+        });
+        return new Neighbours(ids.build().toArray(), counts.build().toArray());
     }
 
     /** Orders in the range: sizes the training sample and tells whether there is anything to score. */
@@ -146,14 +114,7 @@ public class AnomalyRepository {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT count(*) FROM commerce.orders o JOIN commerce.customers c ON c.id = o.customer_id WHERE "
                 + SalesScope.conditions(range, store.zone(), params);
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, params)) {
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot count orders", e);
-        }
+        return db.one(sql, params, rs -> rs.getLong(1));
     }
 
     /**
@@ -212,47 +173,13 @@ public class AnomalyRepository {
                 + " coalesce(o.freight / nullif(o.revenue + o.freight, 0), 0)::float8"
                 + " FROM commerce.orders o JOIN commerce.customers c ON c.id = o.customer_id"
                 + " LEFT JOIN (" + lines + ") l ON l.order_id = o.id WHERE " + where + " ORDER BY o.id" + tail;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false); // pgjdbc only streams with a cursor inside a transaction
-            try (Statement settings = c.createStatement()) {
-                // the query's cost is far above jit_above_cost, but its expressions are cheap: compiling them took ~2.7 s
-                // of a 20 s query over 1M orders and won nothing back
-                settings.execute("SET LOCAL jit = off");
-                settings.execute("SET LOCAL max_parallel_workers_per_gather = 0");
-                settings.execute("SET LOCAL enable_sort = off");
-            }
-            try (PreparedStatement st = prepare(c, sql, params)) {
-                // binary results from the first execution: sent as text, formatting a million rows' floats and times on
-                // the server and parsing them here cost more than computing them
-                st.unwrap(PGStatement.class).setPrepareThreshold(-1);
-                st.setFetchSize(config.fetchSize());
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        OffsetDateTime orderedAt = rs.getObject(3, OffsetDateTime.class);
-                        long id = rs.getLong(1);
-                        sink.accept(new OrderRow(id, rs.getLong(2), orderedAt, rs.getBoolean(4), rs.getDouble(5),
-                                rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), neighbours.of(id), rs.getDouble(9),
-                                orderedAt.atZoneSameInstant(zone).getHour(), rs.getString(10), rs.getDouble(11)));
-                    }
-                }
-            } finally {
-                c.rollback();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read order features", e);
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, List<Object> params) throws SQLException {
-        PreparedStatement st = c.prepareStatement(sql);
-        for (int i = 0; i < params.size(); i++) {
-            Object value = params.get(i);
-            if (value instanceof double[] array) {
-                st.setArray(i + 1, c.createArrayOf("float8", Arrays.stream(array).boxed().toArray()));
-            } else {
-                st.setObject(i + 1, value);
-            }
-        }
-        return st;
+        db.stream(sql, params, List.of(JIT_OFF, "max_parallel_workers_per_gather = 0", "enable_sort = off"),
+                config.fetchSize(), rs -> {
+                    OffsetDateTime orderedAt = rs.getObject(3, OffsetDateTime.class);
+                    long id = rs.getLong(1);
+                    sink.accept(new OrderRow(id, rs.getLong(2), orderedAt, rs.getBoolean(4), rs.getDouble(5),
+                            rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), neighbours.of(id), rs.getDouble(9),
+                            orderedAt.atZoneSameInstant(zone).getHour(), rs.getString(10), rs.getDouble(11)));
+                });
     }
 }

@@ -1,17 +1,11 @@
 package io.ecomanalytics.analytics.ltv;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.ecomanalytics.analytics.repository.SqlRunner;
 import io.ecomanalytics.contracts.config.StoreSettings;
 
 /** Per-customer frequency, recency, age and spend, summarised in PostgreSQL. */
@@ -19,11 +13,11 @@ import io.ecomanalytics.contracts.config.StoreSettings;
 public class LtvRepository {
     private static final double SECONDS_PER_WEEK = 7 * 24 * 3600;
 
-    private final DataSource dataSource;
+    private final SqlRunner db;
     private final StoreSettings store;
 
-    public LtvRepository(DataSource dataSource, StoreSettings store) {
-        this.dataSource = dataSource;
+    public LtvRepository(SqlRunner db, StoreSettings store) {
+        this.db = db;
         this.store = store;
     }
 
@@ -37,14 +31,8 @@ public class LtvRepository {
                 + " (SELECT count(*) FROM commerce.customers WHERE created_at < (SELECT min(ordered_at)"
                 + " FROM commerce.orders WHERE status NOT IN ('canceled', 'unavailable')))"
                 + " FROM commerce.orders";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement(sql);
-                ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getString(3) + "/" + rs.getLong(4);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the order fingerprint", e);
-        }
+        return db.one(sql, List.of(),
+                rs -> rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getString(3) + "/" + rs.getLong(4));
     }
 
     /**
@@ -75,26 +63,13 @@ public class LtvRepository {
                     b.end_at, b.cut_at, coalesce(c.created_at < b.first_at, false)
                 FROM valid v CROSS JOIN bounds b JOIN commerce.customers c ON c.id = v.customer_id
                 GROUP BY v.customer_id, c.created_at, b.first_at, b.end_at, b.cut_at ORDER BY v.customer_id""";
-        List<Object[]> rows = new ArrayList<>();
-        OffsetDateTime end = null;
-        OffsetDateTime cutoff = null;
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setInt(1, holdoutWeeks);
-            st.setString(2, store.zone().getId());
-            st.setFetchSize(10_000);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Object[]{rs.getLong(1), rs.getString(2), rs.getDouble(3),
-                            rs.getDouble(4) / SECONDS_PER_WEEK, rs.getDouble(5) / SECONDS_PER_WEEK, rs.getDouble(6),
-                            rs.getDouble(7), rs.getDouble(8) / SECONDS_PER_WEEK, rs.getDouble(9) / SECONDS_PER_WEEK,
-                            rs.getDouble(10), rs.getBoolean(13)});
-                    end = rs.getObject(11, OffsetDateTime.class);
-                    cutoff = rs.getObject(12, OffsetDateTime.class);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read customer histories", e);
-        }
+        List<Object[]> rows = db.list(sql, List.of(holdoutWeeks, store.zone().getId()), rs -> new Object[]{rs.getLong(1),
+                rs.getString(2), rs.getDouble(3), rs.getDouble(4) / SECONDS_PER_WEEK, rs.getDouble(5) / SECONDS_PER_WEEK,
+                rs.getDouble(6), rs.getDouble(7), rs.getDouble(8) / SECONDS_PER_WEEK, rs.getDouble(9) / SECONDS_PER_WEEK,
+                rs.getDouble(10), rs.getBoolean(13), rs.getObject(11, OffsetDateTime.class),
+                rs.getObject(12, OffsetDateTime.class)});
+        OffsetDateTime end = rows.isEmpty() ? null : (OffsetDateTime) rows.get(0)[11];
+        OffsetDateTime cutoff = rows.isEmpty() ? null : (OffsetDateTime) rows.get(0)[12];
         int n = rows.size();
         CustomerFacts facts = new CustomerFacts(end, cutoff, new long[n], new String[n], new double[n], new double[n],
                 new double[n], new double[n], new double[n], new double[n], new double[n], new double[n], new boolean[n]);

@@ -4,12 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.postgresql.PGStatement;
 
 /** Runs one parameterised, read-only query and maps its rows; the only place the analytics repositories touch JDBC. */
 @ApplicationScoped
@@ -26,11 +30,14 @@ public class SqlRunner {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Reads the current row of a result set. */
+    @FunctionalInterface
+    public interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
     public <T> List<T> list(String sql, List<Object> params, RowMapper<T> mapper) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                st.setObject(i + 1, params.get(i));
-            }
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, params)) {
             try (ResultSet rs = st.executeQuery()) {
                 List<T> rows = new ArrayList<>();
                 while (rs.next()) {
@@ -45,5 +52,51 @@ public class SqlRunner {
 
     public <T> T one(String sql, List<Object> params, RowMapper<T> mapper) {
         return list(sql, params, mapper).get(0);
+    }
+
+    /**
+     * Streams a large result to {@code reader} row by row, {@code fetchSize} rows per round trip, so memory stays flat: inside
+     * a read-only transaction (pgjdbc only uses a cursor there) that first runs each of {@code settings} as {@code SET LOCAL}.
+     * Results come in binary from the first execution: as text, formatting a million rows' floats and times on the server and
+     * parsing them here cost more than computing them.
+     */
+    public void stream(String sql, List<Object> params, List<String> settings, int fetchSize, RowReader reader) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement set = c.createStatement()) {
+                    for (String setting : settings) {
+                        set.execute("SET LOCAL " + setting);
+                    }
+                }
+                try (PreparedStatement st = prepare(c, sql, params)) {
+                    st.unwrap(PGStatement.class).setPrepareThreshold(-1);
+                    st.setFetchSize(fetchSize);
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            reader.read(rs);
+                        }
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("analytics query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The statement with its parameters bound; a {@code double[]} goes as a {@code float8[]}. */
+    private static PreparedStatement prepare(Connection c, String sql, List<Object> params) throws SQLException {
+        PreparedStatement st = c.prepareStatement(sql);
+        for (int i = 0; i < params.size(); i++) {
+            Object value = params.get(i);
+            if (value instanceof double[] array) {
+                st.setArray(i + 1, c.createArrayOf("float8", Arrays.stream(array).boxed().toArray()));
+            } else {
+                st.setObject(i + 1, value);
+            }
+        }
+        return st;
     }
 }
