@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.ecomanalytics.analytics.model.SalesFilter;
+import io.ecomanalytics.analytics.repository.SqlRunner;
+import io.ecomanalytics.contracts.config.StoreSettings;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 /** The stream is scored by several threads, each into its own ranking: the answer must not depend on how many. */
 @QuarkusTest
@@ -26,10 +29,10 @@ class AnomalyServiceThreadsTest {
     DataSource dataSource;
 
     @Inject
-    AnomalyRepository repository;
+    SqlRunner sql;
 
     @Inject
-    AnomalyConfig config;
+    StoreSettings store;
 
     @Inject
     ManagedExecutor executor;
@@ -59,53 +62,15 @@ class AnomalyServiceThreadsTest {
         }
     }
 
+    /**
+     * The service with the configuration's defaults but {@code threads} scorers and a small fetch size (several round trips).
+     */
     private AnomalyService withThreads(int threads) {
-        return new AnomalyService(repository, new AnomalyConfig() {
-            @Override
-            public int trainingSample() {
-                return config.trainingSample();
-            }
-
-            @Override
-            public int svmTrainingSample() {
-                return config.svmTrainingSample();
-            }
-
-            @Override
-            public int trees() {
-                return config.trees();
-            }
-
-            @Override
-            public int subsample() {
-                return config.subsample();
-            }
-
-            @Override
-            public long seed() {
-                return config.seed();
-            }
-
-            @Override
-            public double svmNu() {
-                return config.svmNu();
-            }
-
-            @Override
-            public int scoringThreads() {
-                return threads;
-            }
-
-            @Override
-            public int fetchSize() {
-                return 700; // several round trips
-            }
-
-            @Override
-            public int maxLimit() {
-                return config.maxLimit();
-            }
-        }, executor);
+        AnomalyConfig config = new SmallRyeConfigBuilder().withMapping(AnomalyConfig.class)
+                .withDefaultValue("analytics.anomaly.scoring-threads", Integer.toString(threads))
+                .withDefaultValue("analytics.anomaly.fetch-size", "700")
+                .build().getConfigMapping(AnomalyConfig.class);
+        return new AnomalyService(new AnomalyRepository(sql, store, config), config, executor);
     }
 
     @Test
