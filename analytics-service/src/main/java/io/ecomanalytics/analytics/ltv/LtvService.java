@@ -170,7 +170,7 @@ public class LtvService {
     private RfmSegment[] segments(CustomerFacts f) {
         SalesFilter history = periods.resolve(new SalesFilter(null, null, null, null, null));
         RfmSegment[] segments = new RfmSegment[f.size()];
-        for (RfmRepository.CustomerSegment s : rfm.segmentsByCustomer(history, periods.zone())) {
+        for (RfmRepository.CustomerSegment s : rfm.segmentsByCustomer(history)) {
             int i = Arrays.binarySearch(f.id(), s.customerId());
             if (i >= 0) {
                 segments[i] = RfmSegment.valueOf(s.segment().toUpperCase(Locale.ROOT));

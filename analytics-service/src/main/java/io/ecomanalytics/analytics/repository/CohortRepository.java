@@ -2,8 +2,6 @@ package io.ecomanalytics.analytics.repository;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +16,11 @@ import io.ecomanalytics.analytics.model.SalesFilter;
 @ApplicationScoped
 public class CohortRepository {
     private final SqlRunner sql;
-    private final PersonKeys persons;
+    private final SalesMart mart;
 
-    public CohortRepository(SqlRunner sql, PersonKeys persons) {
+    public CohortRepository(SqlRunner sql, SalesMart mart) {
         this.sql = sql;
-        this.persons = persons;
+        this.mart = mart;
     }
 
     /** One cell: cohort, periods since acquisition, active persons and their revenue, and the cohort's period-0 values. */
@@ -30,32 +28,28 @@ public class CohortRepository {
             BigDecimal initialRevenue) {
     }
 
-    public List<Cell> cells(SalesFilter filter, ZoneId zone, Granularity granularity) {
-        SalesScope scope = SalesScope.upTo(filter, zone, persons.kind());
+    public List<Cell> cells(SalesFilter filter, Granularity granularity) {
+        mart.refresh();
+        MartScope scope = MartScope.upTo(filter);
+        MartScope.Partition partition = scope.partition(false, false);
         String unit = "'" + granularity.unit() + "'"; // from the enum, never from the caller's text
+        String period = "m." + granularity.unit(); // the mart's week and month columns
         String index = granularity == Granularity.MONTH
                 ? "((extract(year FROM period) - extract(year FROM cohort)) * 12"
                         + " + extract(month FROM period) - extract(month FROM cohort))::int"
-                : "((period::date - cohort::date) / 7)";
-        // One pass over each person's sales in time order (the orders' (customer_id, ordered_at) index gives that order
-        // without a sort when persons are customer rows): the first sale gives the cohort, and a sale whose period differs
-        // from the person's previous sale's opens that period (periods only move forward in time), so each active person
-        // counts once per period without a DISTINCT.
-        String query = "WITH " + scope.salesCte()
-                + ", timeline AS (SELECT period, revenue, first_value(period) OVER person AS cohort,"
-                + " first_value(ordered_at) OVER person AS first_at,"
-                + " lag(period) OVER person IS DISTINCT FROM period AS opens"
-                // ORDER BY + OFFSET 0: the period is computed once per sale (not inlined into each window function),
-                // and the sales arrive already in the window's order
-                + " FROM (SELECT person, ordered_at, revenue, date_trunc(" + unit + ", local_at) AS period FROM sales"
-                + " ORDER BY person, ordered_at OFFSET 0) s"
-                + " WINDOW person AS (PARTITION BY person ORDER BY ordered_at ROWS UNBOUNDED PRECEDING))"
-                + ", cells AS (SELECT cohort, " + index + " AS idx, count(*) FILTER (WHERE opens) AS customers,"
-                + " sum(revenue) AS revenue FROM timeline WHERE first_at >= ? GROUP BY cohort, period)"
-                + " SELECT cohort::date AS cohort, idx, customers, revenue,"
-                + " first_value(customers) OVER w AS size, first_value(revenue) OVER w AS revenue0"
-                + " FROM cells WINDOW w AS (PARTITION BY cohort ORDER BY idx) ORDER BY cohort, idx";
-        scope.bind(filter.start(zone).atOffset(ZoneOffset.UTC));
+                : "((period - cohort) / 7)";
+        // Each sale of a person acquired in range, by (first-sale day, period): a person is active in a period once, on
+        // their first sale there (the previous one lies before the period's start). The first days then fold into cohorts.
+        String query = "WITH per_day AS (SELECT " + MartScope.firstDay(partition) + " AS first_day, " + period + " AS period,"
+                + " count(*) FILTER (WHERE " + MartScope.firstSince(partition, period) + ") AS customers,"
+                + " sum(m.revenue) AS revenue" + scope.fromOrders()
+                + " AND " + MartScope.firstDay(partition) + " >= ? GROUP BY 1, 2)"
+                + ", cells AS (SELECT date_trunc(" + unit + ", first_day)::date AS cohort, period,"
+                + " sum(customers) AS customers, sum(revenue) AS revenue FROM per_day GROUP BY 1, 2)"
+                + " SELECT cohort, " + index + " AS idx, customers, " + MartScope.money("revenue") + " AS revenue,"
+                + " first_value(customers) OVER w AS size, " + MartScope.money("first_value(revenue) OVER w") + " AS revenue0"
+                + " FROM cells WINDOW w AS (PARTITION BY cohort ORDER BY period) ORDER BY cohort, idx";
+        scope.bind(filter.from());
         return sql.list(query, scope.params(), rs -> new Cell(rs.getObject("cohort", LocalDate.class),
                 rs.getInt("idx"), rs.getLong("customers"), rs.getBigDecimal("revenue"), rs.getLong("size"),
                 rs.getBigDecimal("revenue0")));

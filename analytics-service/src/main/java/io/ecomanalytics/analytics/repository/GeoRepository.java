@@ -1,6 +1,5 @@
 package io.ecomanalytics.analytics.repository;
 
-import java.time.ZoneId;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,26 +8,30 @@ import io.ecomanalytics.analytics.model.GeoBreakdown;
 import io.ecomanalytics.analytics.model.Ratios;
 import io.ecomanalytics.analytics.model.SalesFilter;
 
-/** Sales by the customer's region or state. */
+/** Sales by the customer's region or state, from the sales mart. */
 @ApplicationScoped
 public class GeoRepository {
     private final SqlRunner sql;
-    private final PersonKeys persons;
+    private final SalesMart mart;
 
-    public GeoRepository(SqlRunner sql, PersonKeys persons) {
+    public GeoRepository(SqlRunner sql, SalesMart mart) {
         this.sql = sql;
-        this.persons = persons;
+        this.mart = mart;
     }
 
     /** By region when {@code byState} is false, else by state (with its region); largest revenue first. */
-    public List<GeoBreakdown.Area> areas(SalesFilter filter, ZoneId zone, boolean byState) {
-        SalesScope scope = SalesScope.of(filter, zone, persons.kind());
-        String keys = byState ? "region, state" : "region";
-        String query = "WITH " + scope.salesCte()
-                + " SELECT region, " + (byState ? "state" : "NULL") + " AS state, sum(revenue) AS revenue,"
-                + " count(*) AS orders, count(DISTINCT person) AS customers,"
-                + " sum(sum(revenue)) OVER () AS total_revenue, sum(count(*)) OVER () AS total_orders"
-                + " FROM sales GROUP BY " + keys + " ORDER BY revenue DESC, " + keys;
+    public List<GeoBreakdown.Area> areas(SalesFilter filter, boolean byState) {
+        mart.refresh();
+        MartScope scope = MartScope.of(filter).bind(filter.from());
+        String keys = byState ? "m.region, m.state" : "m.region";
+        // a person counts once per area: on their first sale there in range
+        String query = "SELECT m.region, " + (byState ? "m.state" : "NULL") + " AS state,"
+                + " " + MartScope.money("sum(m.revenue)") + " AS revenue, count(*) AS orders,"
+                + " count(*) FILTER (WHERE " + MartScope.firstSince(scope.partition(byState, true), "?::date")
+                + ") AS customers,"
+                + " " + MartScope.money("sum(sum(m.revenue)) OVER ()") + " AS total_revenue,"
+                + " sum(count(*)) OVER () AS total_orders"
+                + scope.fromOrders() + " GROUP BY " + keys + " ORDER BY revenue DESC, " + keys;
         return sql.list(query, scope.params(), rs -> {
             long orders = rs.getLong("orders");
             return new GeoBreakdown.Area(rs.getString("region"), rs.getString("state"), rs.getBigDecimal("revenue"),

@@ -2,7 +2,6 @@ package io.ecomanalytics.analytics.repository;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -22,24 +21,24 @@ public class ProductRepository {
             "profit", "profit DESC NULLS LAST");
 
     private final SqlRunner sql;
-    private final PersonKeys persons;
+    private final SalesMart mart;
 
-    public ProductRepository(SqlRunner sql, PersonKeys persons) {
+    public ProductRepository(SqlRunner sql, SalesMart mart) {
         this.sql = sql;
-        this.persons = persons;
+        this.mart = mart;
     }
 
-    public List<TopProducts.Product> top(SalesFilter filter, ZoneId zone, String by, int limit) {
+    public List<TopProducts.Product> top(SalesFilter filter, String by, int limit) {
         String order = RANKINGS.get(by);
         if (order == null) {
             throw new IllegalArgumentException("ranking not whitelisted: " + by);
         }
-        SalesScope scope = SalesScope.of(filter, zone, persons.kind());
-        String query = "WITH " + scope.linesCte()
-                + ", agg AS (SELECT product_id, sum(quantity) AS quantity, sum(quantity * unit_price) AS revenue,"
-                + " CASE WHEN bool_and(unit_cost IS NOT NULL)"
-                + " THEN sum(quantity * (unit_price - unit_cost)) END AS profit,"
-                + " count(DISTINCT order_id) AS orders FROM lines GROUP BY product_id)"
+        mart.refresh();
+        MartScope scope = MartScope.of(filter);
+        // a mart line is one product of one order: its orders are its lines
+        String query = "WITH agg AS (SELECT m.product_id, sum(m.quantity) AS quantity, " + MartScope.money("sum(m.revenue)")
+                + " AS revenue, CASE WHEN bool_and(m.cost IS NOT NULL) THEN " + MartScope.money("sum(m.revenue - m.cost)")
+                + " END AS profit, count(*) AS orders" + scope.fromLines() + " GROUP BY m.product_id)"
                 + " SELECT a.*, p.external_id, p.name, p.category FROM agg a"
                 + " JOIN commerce.products p ON p.id = a.product_id ORDER BY " + order + ", a.product_id LIMIT ?";
         scope.bind(limit);
@@ -54,10 +53,10 @@ public class ProductRepository {
     }
 
     /** Pairs (a &lt; b) bought in the same order at least {@code minSupport}·N times, most frequent first. */
-    public List<PairCount> pairs(SalesFilter filter, ZoneId zone, BigDecimal minSupport, int limit) {
-        SalesScope scope = SalesScope.of(filter, zone, persons.kind());
-        String query = "WITH " + scope.linesCte()
-                + ", baskets AS (SELECT DISTINCT order_id, product_id FROM lines)"
+    public List<PairCount> pairs(SalesFilter filter, BigDecimal minSupport, int limit) {
+        mart.refresh();
+        MartScope scope = MartScope.of(filter);
+        String query = "WITH baskets AS MATERIALIZED (SELECT m.order_id, m.product_id" + scope.fromLines() + ")"
                 + ", total AS (SELECT count(DISTINCT order_id) AS n FROM baskets)"
                 + ", singles AS (SELECT product_id, count(*) AS c FROM baskets GROUP BY product_id)"
                 + ", pairs AS (SELECT a.product_id AS a, b.product_id AS b, count(*) AS c FROM baskets a"
@@ -74,32 +73,31 @@ public class ProductRepository {
     }
 
     /** Orders in scope (N), for an answer without pairs. */
-    public long orders(SalesFilter filter, ZoneId zone) {
-        SalesScope scope = SalesScope.of(filter, zone, persons.kind());
-        return sql.one("WITH " + scope.linesCte() + " SELECT count(DISTINCT order_id) FROM lines", scope.params(),
-                rs -> rs.getLong(1));
+    public long orders(SalesFilter filter) {
+        mart.refresh();
+        MartScope scope = MartScope.of(filter);
+        return sql.one("SELECT count(DISTINCT m.order_id)" + scope.fromLines(), scope.params(), rs -> rs.getLong(1));
     }
 
     /**
      * Per product sold in range: its first sale month (over all sales up to {@code to}), quantity in range, in the recent
      * window [{@code recentStart}, end] and in the previous window [{@code previousStart}, {@code recentStart}).
      */
-    public List<ProductLifecycle.Product> trajectories(SalesFilter filter, ZoneId zone, LocalDate recentStart,
+    public List<ProductLifecycle.Product> trajectories(SalesFilter filter, LocalDate recentStart,
             LocalDate previousStart) {
-        SalesScope scope = SalesScope.upTo(filter, zone, persons.kind());
-        String query = "WITH " + scope.linesCte()
-                + ", monthly AS (SELECT product_id, date_trunc('month', local_at) AS month, sum(quantity) AS q,"
-                + " sum(quantity) FILTER (WHERE local_at >= ?::timestamp) AS q_in_range"
-                + " FROM lines GROUP BY 1, 2)"
+        mart.refresh();
+        MartScope scope = MartScope.upTo(filter).bind(filter.from());
+        String query = "WITH monthly AS (SELECT m.product_id, m.month, sum(m.quantity) AS q,"
+                + " sum(m.quantity) FILTER (WHERE m.day >= ?::date) AS q_in_range" + scope.fromLines() + " GROUP BY 1, 2)"
                 + ", traj AS (SELECT product_id, min(month)::date AS first_month,"
                 + " coalesce(sum(q_in_range), 0) AS quantity,"
-                + " coalesce(sum(q) FILTER (WHERE month >= ?::timestamp), 0) AS recent,"
-                + " coalesce(sum(q) FILTER (WHERE month >= ?::timestamp AND month < ?::timestamp), 0) AS previous"
+                + " coalesce(sum(q) FILTER (WHERE month >= ?::date), 0) AS recent,"
+                + " coalesce(sum(q) FILTER (WHERE month >= ?::date AND month < ?::date), 0) AS previous"
                 + " FROM monthly GROUP BY product_id)"
                 + " SELECT t.*, p.external_id, p.name, p.lifecycle_stage FROM traj t"
                 + " JOIN commerce.products p ON p.id = t.product_id WHERE t.quantity > 0"
                 + " ORDER BY t.quantity DESC, t.product_id";
-        scope.bind(filter.from()).bind(recentStart).bind(previousStart).bind(recentStart);
+        scope.bind(recentStart).bind(previousStart).bind(recentStart);
         return sql.list(query, scope.params(), rs -> new ProductLifecycle.Product(rs.getLong("product_id"),
                 rs.getString("external_id"), rs.getString("name"), rs.getObject("first_month", LocalDate.class),
                 rs.getLong("quantity"), rs.getLong("recent"), rs.getLong("previous"), null,

@@ -1,7 +1,6 @@
 package io.ecomanalytics.analytics.repository;
 
 import java.math.BigDecimal;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -42,10 +41,12 @@ public class RfmRepository {
 
     private final SqlRunner sql;
     private final PersonKeys persons;
+    private final SalesMart mart;
 
-    public RfmRepository(SqlRunner sql, PersonKeys persons) {
+    public RfmRepository(SqlRunner sql, PersonKeys persons, SalesMart mart) {
         this.sql = sql;
         this.persons = persons;
+        this.mart = mart;
     }
 
     /** One segment's aggregates; the row with a null segment is the total over every person. */
@@ -53,9 +54,9 @@ public class RfmRepository {
             BigDecimal meanFrequency, BigDecimal meanMonetary, BigDecimal topRevenue) {
     }
 
-    public List<SegmentRow> segments(SalesFilter filter, ZoneId zone) {
-        SalesScope scope = SalesScope.of(filter, zone, persons.kind());
-        String query = scored(scope, filter)
+    public List<SegmentRow> segments(SalesFilter filter) {
+        MartScope scope = MartScope.of(filter);
+        String query = scored(scope)
                 + " SELECT segment, count(*) AS customers, coalesce(sum(monetary), 0) AS revenue,"
                 + " round(avg(recency), 2) AS mean_recency, round(avg(frequency), 2) AS mean_frequency,"
                 + " round(avg(monetary), 2) AS mean_monetary,"
@@ -72,10 +73,10 @@ public class RfmRepository {
     }
 
     /** The segment of every customer row whose person bought in the filter, by customer id (for the lifetime-value summary). */
-    public List<CustomerSegment> segmentsByCustomer(SalesFilter filter, ZoneId zone) {
-        SalesScope scope = SalesScope.of(filter, zone, persons.kind());
-        String query = scored(scope, filter) + " SELECT c.id, s.segment FROM scored s JOIN commerce.customers c ON "
-                + SalesScope.PERSON_KEY + " = s.customer_key ORDER BY c.id";
+    public List<CustomerSegment> segmentsByCustomer(SalesFilter filter) {
+        MartScope scope = MartScope.of(filter);
+        String query = scored(scope) + " SELECT c.customer_id, s.segment FROM scored s JOIN commerce.mart_customers c"
+                + " ON c.key = s.customer_key ORDER BY c.customer_id";
         return sql.list(query, scope.params(), rs -> new CustomerSegment(rs.getLong(1), rs.getString(2)));
     }
 
@@ -83,13 +84,13 @@ public class RfmRepository {
     public record Page(long total, List<RfmCustomerPage.Customer> customers) {
     }
 
-    public Page customers(SalesFilter filter, ZoneId zone, RfmSegment segment, String sort, int page, int size) {
+    public Page customers(SalesFilter filter, RfmSegment segment, String sort, int page, int size) {
         String order = SORTS.get(sort);
         if (order == null) {
             throw new IllegalArgumentException("sort not whitelisted: " + sort);
         }
-        SalesScope scope = SalesScope.of(filter, zone, persons.kind());
-        String query = scored(scope, filter) + " SELECT *, count(*) OVER () AS total FROM scored"
+        MartScope scope = MartScope.of(filter);
+        String query = scored(scope) + " SELECT *, count(*) OVER () AS total FROM scored"
                 + segmentCondition(scope, segment) + " ORDER BY " + order + " LIMIT ? OFFSET ?";
         scope.bind(size).bind((long) page * size);
         long[] total = {0};
@@ -102,16 +103,16 @@ public class RfmRepository {
                     rs.getLong("frequency"), rs.getBigDecimal("monetary"), r, f, m, "" + r + f + m,
                     rs.getString("segment"));
         });
-        return new Page(rows.isEmpty() ? count(filter, zone, segment) : total[0], rows);
+        return new Page(rows.isEmpty() ? count(filter, segment) : total[0], rows);
     }
 
-    private long count(SalesFilter filter, ZoneId zone, RfmSegment segment) {
-        SalesScope scope = SalesScope.of(filter, zone, persons.kind());
-        String query = scored(scope, filter) + " SELECT count(*) FROM scored" + segmentCondition(scope, segment);
+    private long count(SalesFilter filter, RfmSegment segment) {
+        MartScope scope = MartScope.of(filter);
+        String query = scored(scope) + " SELECT count(*) FROM scored" + segmentCondition(scope, segment);
         return sql.one(query, scope.params(), rs -> rs.getLong(1));
     }
 
-    private static String segmentCondition(SalesScope scope, RfmSegment segment) {
+    private static String segmentCondition(MartScope scope, RfmSegment segment) {
         if (segment == null) {
             return "";
         }
@@ -135,18 +136,19 @@ public class RfmRepository {
      * {@code binned} and the one-row {@code bounds} are materialised: inlined, their expressions would be computed again for
      * every person, and in every branch of the segment CASE.
      */
-    private static String scored(SalesScope scope, SalesFilter filter) {
-        String sales = scope.salesCte();
-        // one person's last sale, in the store zone: converted once per person, not once per order
-        if (scope.personsAreCustomerRows()) {
+    private String scored(MartScope scope) {
+        mart.refresh();
+        SalesFilter filter = scope.filter();
+        // each person's sales in range: last day, count, revenue in cents (an integer sum keeps a small state per person)
+        scope.bind(filter.to().plusDays(1));
+        String perPerson = "SELECT m.person AS customer_id, ?::date - max(m.day) AS recency, count(*) AS frequency,"
+                + " sum(m.revenue) AS cents" + scope.fromOrders() + " GROUP BY m.person";
+        if (persons.kind() == PersonKeys.Kind.CUSTOMER_ROWS) {
             String n = "(SELECT n FROM sizes)";
             String cutRanks = "ARRAY[(1 + (N - 1) / 5 - 0.5) / N, (1 + 2 * (N - 1) / 5 - 0.5) / N,"
                     + " (1 + 3 * (N - 1) / 5 - 0.5) / N, (1 + 4 * (N - 1) / 5 - 0.5) / N";
-            String query = "WITH " + sales
-            // revenue summed in cents: an integer sum keeps a small state per person (a numeric sum's is large)
-                    + ", persons AS MATERIALIZED (SELECT customer_id::text COLLATE \"C\" AS customer_key,"
-                    + " ?::date - (max(ordered_at) AT TIME ZONE ?)::date AS recency, count(*) AS frequency,"
-                    + " sum((revenue * 100)::bigint) AS cents, " + KEY_RANK + " AS k FROM sales GROUP BY customer_id)"
+            String query = "WITH persons AS MATERIALIZED (SELECT customer_id::text COLLATE \"C\" AS customer_key, recency,"
+                    + " frequency, cents, " + KEY_RANK + " AS k FROM (" + perPerson + ") p)"
                     + ", sizes AS MATERIALIZED (SELECT n, n - ceil(n * ?)::bigint AS top_from"
                     + " FROM (SELECT count(*) AS n FROM persons) c)"
                     + ", cuts AS (SELECT"
@@ -163,16 +165,12 @@ public class RfmRepository {
                     + " 1 + " + above("p.frequency * " + KEY_SPAN + " + p.k", "b.f") + " AS f,"
                     + " 1 + " + moneyAbove(1) + " + " + moneyAbove(2) + " + " + moneyAbove(3) + " + " + moneyAbove(4) + " AS m,"
                     + " (b.top_from = 0 OR " + moneyAbove(5) + " = 1) AS top FROM persons p CROSS JOIN bounds b)";
-            scope.bind(filter.to().plusDays(1)).bindZone().bind(PARETO_TOP_FRACTION);
+            scope.bind(PARETO_TOP_FRACTION);
             return query + ", scored AS (SELECT *, " + RfmSegment.sqlCase("r", "f") + " AS segment FROM binned)";
         }
-        String query = "WITH " + sales
-                + ", per_row AS (SELECT customer_id, max(ordered_at) AS last_at, count(*) AS frequency,"
-                + " sum(revenue) AS monetary FROM sales GROUP BY customer_id)"
-                + ", persons AS (SELECT " + SalesScope.PERSON_KEY + " AS customer_key,"
-                + " ?::date - (max(r.last_at) AT TIME ZONE ?)::date AS recency, sum(r.frequency) AS frequency,"
-                + " sum(r.monetary) AS monetary FROM per_row r JOIN commerce.customers c ON c.id = r.customer_id"
-                + " GROUP BY 1)"
+        String query = "WITH persons AS (SELECT c.key AS customer_key, p.recency, p.frequency,"
+                + " round(p.cents / 100.0, 2) AS monetary FROM (" + perPerson + ") p"
+                + " JOIN commerce.mart_customers c ON c.customer_id = p.customer_id)"
                 + ", ranked AS (SELECT p.*, count(*) OVER () AS n,"
                 + " row_number() OVER (ORDER BY recency, customer_key COLLATE \"C\") AS r_rank,"
                 + " row_number() OVER (ORDER BY frequency, customer_key COLLATE \"C\") AS f_rank,"
@@ -181,7 +179,7 @@ public class RfmRepository {
                 + " 6 - " + quintile("r_rank") + " AS r, " + quintile("f_rank") + " AS f, "
                 + quintile("m_rank") + " AS m, m_rank > n - ceil(n * ?) AS top FROM ranked)"
                 + ", scored AS (SELECT *, " + RfmSegment.sqlCase("r", "f") + " AS segment FROM binned)";
-        scope.bind(filter.to().plusDays(1)).bindZone().bind(PARETO_TOP_FRACTION);
+        scope.bind(PARETO_TOP_FRACTION);
         return query;
     }
 

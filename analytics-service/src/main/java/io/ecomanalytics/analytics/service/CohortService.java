@@ -35,7 +35,7 @@ public class CohortService {
     public CohortRetention retention(SalesFilter requested, Granularity granularity) {
         SalesFilter filter = periods.resolve(requested);
         Map<LocalDate, List<CohortRepository.Cell>> byCohort = new LinkedHashMap<>();
-        for (CohortRepository.Cell c : repository.cells(filter, periods.zone(), granularity)) {
+        for (CohortRepository.Cell c : repository.cells(filter, granularity)) {
             byCohort.computeIfAbsent(c.cohort(), k -> new ArrayList<>()).add(c);
         }
         List<CohortRetention.Cohort> cohorts = new ArrayList<>();

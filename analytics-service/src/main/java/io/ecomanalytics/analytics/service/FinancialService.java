@@ -31,21 +31,21 @@ public class FinancialService {
         long days = ChronoUnit.DAYS.between(filter.from(), filter.to()) + 1;
         SalesFilter previous = filter.withDates(filter.from().minusDays(days), filter.from().minusDays(1));
         SalesFilter yearAgo = filter.withDates(filter.from().minusYears(1), filter.to().minusYears(1));
-        FinancialMetrics current = repository.totals(filter, periods.zone());
+        FinancialMetrics current = repository.totals(filter);
         return new FinancialSummary(filter.from(), filter.to(), current,
                 comparison(current, previous), comparison(current, yearAgo));
     }
 
     private FinancialSummary.Comparison comparison(FinancialMetrics current, SalesFilter then) {
         return FinancialSummary.Comparison.of(then.from(), then.to(), current,
-                repository.totals(then, periods.zone()));
+                repository.totals(then));
     }
 
     public FinancialTimeseries timeseries(SalesFilter requested, Granularity granularity) {
         SalesFilter filter = periods.resolve(requested);
         List<FinancialTimeseries.Point> points = new ArrayList<>();
         BigDecimal before = null;
-        for (FinancialRepository.Bucket b : repository.buckets(filter, periods.zone(), granularity)) {
+        for (FinancialRepository.Bucket b : repository.buckets(filter, granularity)) {
             points.add(new FinancialTimeseries.Point(b.period(), b.metrics(),
                     Ratios.growth(b.metrics().revenue(), before)));
             before = b.metrics().revenue();

@@ -20,11 +20,11 @@ public class GeoService {
     public GeoBreakdown regions(SalesFilter requested) {
         SalesFilter filter = periods.resolve(requested);
         return new GeoBreakdown(filter.from(), filter.to(), "region",
-                repository.areas(filter, periods.zone(), false));
+                repository.areas(filter, false));
     }
 
     public GeoBreakdown states(SalesFilter requested) {
         SalesFilter filter = periods.resolve(requested);
-        return new GeoBreakdown(filter.from(), filter.to(), "state", repository.areas(filter, periods.zone(), true));
+        return new GeoBreakdown(filter.from(), filter.to(), "state", repository.areas(filter, true));
     }
 }

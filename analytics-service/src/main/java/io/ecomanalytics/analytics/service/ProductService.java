@@ -28,13 +28,13 @@ public class ProductService {
 
     public TopProducts top(SalesFilter requested, String by, int limit) {
         SalesFilter filter = periods.resolve(requested);
-        return new TopProducts(filter.from(), filter.to(), by, repository.top(filter, periods.zone(), by, limit));
+        return new TopProducts(filter.from(), filter.to(), by, repository.top(filter, by, limit));
     }
 
     public ProductPairs combinations(SalesFilter requested, BigDecimal minSupport, int limit) {
         SalesFilter filter = periods.resolve(requested);
-        List<ProductRepository.PairCount> counts = repository.pairs(filter, periods.zone(), minSupport, limit);
-        long orders = counts.isEmpty() ? repository.orders(filter, periods.zone()) : counts.get(0).orders();
+        List<ProductRepository.PairCount> counts = repository.pairs(filter, minSupport, limit);
+        long orders = counts.isEmpty() ? repository.orders(filter) : counts.get(0).orders();
         List<ProductPairs.Pair> pairs = counts.stream().map(c -> new ProductPairs.Pair(c.productA(), c.nameA(),
                 c.productB(), c.nameB(), c.together(), c.withA(), c.withB(), Ratios.ratio(c.together(), c.orders()),
                 Ratios.ratio(c.together(), c.withA()), Ratios.ratio(c.together(), c.withB()),
@@ -47,7 +47,7 @@ public class ProductService {
     /** Stages of every product sold in range; the list holds the {@code limit} best sellers. */
     public ProductLifecycle lifecycle(SalesFilter requested, int limit) {
         SalesFilter filter = periods.resolve(requested);
-        List<ProductLifecycle.Product> products = repository.trajectories(filter, periods.zone(),
+        List<ProductLifecycle.Product> products = repository.trajectories(filter,
                 LifecycleRule.recentStart(filter.to()), LifecycleRule.previousStart(filter.to())).stream()
                 .map(p -> new ProductLifecycle.Product(p.productId(), p.externalId(), p.name(), p.firstSaleMonth(),
                         p.quantity(), p.recentQuantity(), p.previousQuantity(),

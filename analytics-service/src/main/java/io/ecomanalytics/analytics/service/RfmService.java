@@ -29,7 +29,7 @@ public class RfmService {
 
     public RfmCustomerPage customers(SalesFilter requested, RfmSegment segment, String sort, int page, int size) {
         SalesFilter filter = periods.resolve(requested);
-        RfmRepository.Page rows = repository.customers(filter, periods.zone(), segment, sort, page, size);
+        RfmRepository.Page rows = repository.customers(filter, segment, sort, page, size);
         return new RfmCustomerPage(filter.from(), filter.to(), segment == null ? null : segment.apiName(), page, size,
                 rows.total(), rows.customers());
     }
@@ -37,7 +37,7 @@ public class RfmService {
     /** Every segment in the map's order, empty ones included, so a dashboard always shows all eleven. */
     public RfmSegmentSummary segments(SalesFilter requested) {
         SalesFilter filter = periods.resolve(requested);
-        List<RfmRepository.SegmentRow> rows = repository.segments(filter, periods.zone());
+        List<RfmRepository.SegmentRow> rows = repository.segments(filter);
         RfmRepository.SegmentRow total = rows.stream().filter(r -> r.segment() == null).findFirst().orElseThrow();
         List<RfmSegmentSummary.Segment> segments = new ArrayList<>();
         for (RfmSegment s : RfmSegment.values()) {

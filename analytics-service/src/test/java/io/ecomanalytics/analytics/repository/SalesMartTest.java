@@ -1,0 +1,147 @@
+package io.ecomanalytics.analytics.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.ecomanalytics.analytics.SalesFixture;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The sales mart follows the source tables: after each kind of change, a refresh of only the changed persons leaves exactly the
+ * rows a rebuild from scratch writes; an uncommitted change stays queued until it commits.
+ */
+@QuarkusTest
+class SalesMartTest {
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    SalesMart mart;
+
+    @BeforeEach
+    void loadFixture() throws SQLException {
+        SalesFixture.load(dataSource);
+        assertThat(mart.refresh()).as("a truncation rebuilds everything").isEqualTo("full");
+    }
+
+    @Test
+    void holdsOneRowPerSaleWithEachPersonsPreviousSale() throws SQLException {
+        // 27 orders, of which 7 (canceled) and 16 (unavailable) are not sales
+        assertThat(query("SELECT count(*) FROM commerce.mart_orders")).containsExactly("25");
+        // person-A (rows 11 and 12, smallest id 11): 2024-03-10 in SP, then 2024-06-15 in RJ, first there
+        assertThat(query("SELECT order_id || ' ' || person || ' ' || day || ' ' || coalesce(prev_day::text, '-') || ' '"
+                + " || coalesce(prev_region_day::text, '-') || ' ' || coalesce(prev_state_day::text, '-') || ' ' || first_day"
+                + " || ' ' || first_state_day FROM commerce.mart_orders WHERE person = 11 ORDER BY day"))
+                .containsExactly("22 11 2024-03-10 - - - 2024-03-10 2024-03-10",
+                        "23 11 2024-06-15 2024-03-10 2024-03-10 - 2024-03-10 2024-06-15");
+        // order 6 at 23:30 store time on 2024-03-31 is a sale of that day (UTC already April); revenue in cents
+        assertThat(query("SELECT day || ' ' || revenue || ' ' || coalesce(cost::text, '-') FROM commerce.mart_orders"
+                + " WHERE order_id = 6")).containsExactly("2024-03-31 1500 -");
+    }
+
+    @Test
+    void refreshesOnlyTheChangedPersonsToWhatARebuildWrites() throws SQLException {
+        // an order older than the customer's others: every later sale's previous day moves
+        execute("INSERT INTO commerce.orders (id, customer_id, ordered_at, status, item_count, revenue, cost)"
+                + " VALUES (28, 1, '2023-06-01 12:00-03', 'delivered', 1, 10, 4)");
+        execute("INSERT INTO commerce.order_items (order_id, line_no, product_id, quantity, unit_price, unit_cost)"
+                + " VALUES (28, 1, 1, 1, 10, 4)");
+        assertRefreshedLikeARebuild();
+        assertThat(query("SELECT prev_day || ' ' || first_day FROM commerce.mart_orders WHERE order_id = 1"))
+                .containsExactly("2023-06-01 2023-06-01");
+
+        execute("UPDATE commerce.orders SET status = 'canceled' WHERE id = 5");
+        assertRefreshedLikeARebuild();
+        assertThat(query("SELECT count(*) FROM commerce.mart_orders WHERE order_id = 5")).containsExactly("0");
+
+        execute("UPDATE commerce.order_items SET quantity = 3 WHERE order_id = 10");
+        assertRefreshedLikeARebuild();
+
+        execute("UPDATE commerce.customers SET state = 'RS', region = 'SUL' WHERE id = 3");
+        assertRefreshedLikeARebuild();
+        assertThat(query("SELECT DISTINCT state FROM commerce.mart_orders WHERE person = 3")).containsExactly("RS");
+
+        // row 12 leaves person-A: its sale becomes a person of its own
+        execute("UPDATE commerce.customers SET unique_external_id = NULL WHERE id = 12");
+        assertRefreshedLikeARebuild();
+        assertThat(query("SELECT person FROM commerce.mart_orders WHERE order_id = 23")).containsExactly("12");
+
+        execute("DELETE FROM commerce.orders WHERE id = 9");
+        assertRefreshedLikeARebuild();
+        assertThat(query("SELECT count(*) FROM commerce.mart_lines WHERE order_id = 9")).containsExactly("0");
+
+        assertThat(mart.refresh()).as("nothing left queued").isEqualTo("fresh");
+    }
+
+    @Test
+    void leavesAnUncommittedChangeQueuedUntilItCommits() throws SQLException {
+        try (Connection writer = dataSource.getConnection()) {
+            writer.setAutoCommit(false);
+            try (Statement st = writer.createStatement()) {
+                st.execute("INSERT INTO commerce.orders (id, customer_id, ordered_at, status, item_count, revenue, cost)"
+                        + " VALUES (29, 4, '2024-06-30 12:00-03', 'delivered', 1, 20, 10)");
+            }
+            assertThat(mart.refresh()).isEqualTo("fresh");
+            writer.commit();
+        }
+        assertThat(mart.refresh()).isEqualTo("persons");
+        assertThat(query("SELECT revenue FROM commerce.mart_orders WHERE order_id = 29")).containsExactly("2000");
+    }
+
+    @Test
+    void rebuildsEverythingAfterABulkStatement() throws SQLException {
+        execute("INSERT INTO commerce.orders (id, customer_id, ordered_at, status, item_count, revenue)"
+                + " SELECT 1000 + g, 4, timestamptz '2022-01-01 12:00-03' + g * interval '1 hour', 'delivered', 1, 5"
+                + " FROM generate_series(1, 5001) g");
+        assertThat(mart.refresh()).isEqualTo("full");
+        assertThat(query("SELECT count(*) FROM commerce.mart_orders")).containsExactly("5026");
+    }
+
+    /** Refreshes the changed persons, then checks every mart row against a rebuild from scratch. */
+    private void assertRefreshedLikeARebuild() throws SQLException {
+        assertThat(mart.refresh()).isEqualTo("persons");
+        List<String> incremental = contents();
+        execute("INSERT INTO commerce.mart_changes VALUES (NULL)");
+        assertThat(mart.refresh()).isEqualTo("full");
+        assertThat(incremental).isEqualTo(contents());
+    }
+
+    private List<String> contents() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        for (String table : List.of("mart_customers", "mart_orders", "mart_order_categories", "mart_lines")) {
+            rows.addAll(query("SELECT '" + table + " ' || t::text FROM commerce." + table + " t ORDER BY t::text"));
+        }
+        return rows;
+    }
+
+    private List<String> query(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+            return rows;
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}
