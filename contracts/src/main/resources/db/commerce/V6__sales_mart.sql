@@ -47,7 +47,7 @@ CREATE TABLE commerce.mart_orders (
     region            text,
     revenue           bigint   NOT NULL,
     cost              bigint,
-    items             bigint   NOT NULL,
+    items             integer  NOT NULL,
     prev_day          date,
     prev_region_day   date,
     prev_state_day    date,
@@ -62,7 +62,6 @@ CREATE INDEX mart_orders_person_idx ON commerce.mart_orders (person);
 CREATE TABLE commerce.mart_order_categories (LIKE commerce.mart_orders);
 ALTER TABLE commerce.mart_order_categories ADD COLUMN category text;
 CREATE INDEX mart_order_categories_person_idx ON commerce.mart_order_categories (person);
-CREATE INDEX mart_order_categories_category_idx ON commerce.mart_order_categories (category);
 
 -- One row per sale and product (an order's lines of one product summed).
 CREATE TABLE commerce.mart_lines (
@@ -74,33 +73,50 @@ CREATE TABLE commerce.mart_lines (
     month      date   NOT NULL,
     state      char(2),
     region     text,
-    quantity   bigint NOT NULL,
+    quantity   integer NOT NULL,
     revenue    bigint NOT NULL,
     cost       bigint
 );
 CREATE INDEX mart_lines_person_idx ON commerce.mart_lines (person);
 
+-- One row per sale and pair of its products a < b, for the product combinations: the pairs of a million orders, joined
+-- once here instead of on every call.
+CREATE TABLE commerce.mart_pairs (
+    order_id   bigint NOT NULL,
+    person     bigint NOT NULL,
+    day        date   NOT NULL,
+    state      char(2),
+    region     text,
+    product_a  bigint NOT NULL,
+    category_a text,
+    product_b  bigint NOT NULL,
+    category_b text
+);
+CREATE INDEX mart_pairs_person_idx ON commerce.mart_pairs (person);
+
 -- The sales of the persons in `persons` (every person when null), in the store zone `zone`, as mart rows.
 CREATE FUNCTION commerce.mart_sale_rows(zone text, persons bigint[])
-    RETURNS TABLE (order_id bigint, person bigint, day date, state char(2), region text, category text,
-                   revenue bigint, cost bigint, items bigint)
+    RETURNS TABLE (order_id bigint, person bigint, day date, state char(2), region text, revenue bigint, cost bigint,
+                   items integer)
     LANGUAGE sql STABLE AS
 $$
-    SELECT o.id, mc.person, (o.ordered_at AT TIME ZONE zone)::date, c.state, c.region, NULL::text,
-           (o.revenue * 100)::bigint, (o.cost * 100)::bigint, o.item_count
+    SELECT o.id, mc.person, (o.ordered_at AT TIME ZONE zone)::date, c.state, c.region, (o.revenue * 100)::bigint,
+           (o.cost * 100)::bigint, o.item_count
     FROM commerce.mart_customers mc
     JOIN commerce.orders o ON o.customer_id = mc.customer_id
     JOIN commerce.customers c ON c.id = o.customer_id
     WHERE o.status NOT IN ('canceled', 'unavailable') AND (persons IS NULL OR mc.person = ANY (persons))
 $$;
 
-CREATE FUNCTION commerce.mart_line_rows(zone text, persons bigint[])
-    RETURNS TABLE (order_id bigint, product_id bigint, category text, person bigint, day date, state char(2),
-                   region text, quantity bigint, revenue bigint, cost bigint)
-    LANGUAGE sql STABLE AS
+-- Writes the mart rows of `persons` (every person when null), which the caller has deleted.
+CREATE FUNCTION commerce.mart_write(zone text, persons bigint[]) RETURNS void
+    LANGUAGE plpgsql AS
 $$
-    SELECT o.id, i.product_id, p.category, mc.person, (o.ordered_at AT TIME ZONE zone)::date, c.state, c.region,
-           sum(i.quantity), (sum(i.quantity * i.unit_price) * 100)::bigint,
+BEGIN
+    INSERT INTO commerce.mart_lines
+    SELECT o.id, i.product_id, min(p.category), min(mc.person), min(o.ordered_at AT TIME ZONE zone)::date,
+           date_trunc('month', min(o.ordered_at AT TIME ZONE zone))::date, min(c.state), min(c.region),
+           sum(i.quantity)::integer, (sum(i.quantity * i.unit_price) * 100)::bigint,
            -- unknown when any line's cost is
            CASE WHEN bool_and(i.unit_cost IS NOT NULL) THEN (sum(i.quantity * i.unit_cost) * 100)::bigint END
     FROM commerce.mart_customers mc
@@ -109,19 +125,7 @@ $$
     JOIN commerce.order_items i ON i.order_id = o.id
     JOIN commerce.products p ON p.id = i.product_id
     WHERE o.status NOT IN ('canceled', 'unavailable') AND (persons IS NULL OR mc.person = ANY (persons))
-    GROUP BY o.id, i.product_id, p.category, mc.person, o.ordered_at, c.state, c.region
-$$;
-
--- Writes the mart rows of `persons` (every person when null), which the caller has deleted.
-CREATE FUNCTION commerce.mart_write(zone text, persons bigint[]) RETURNS void
-    LANGUAGE plpgsql AS
-$$
-BEGIN
-    CREATE TEMP TABLE mart_new_lines ON COMMIT DROP AS SELECT * FROM commerce.mart_line_rows(zone, persons);
-    INSERT INTO commerce.mart_lines
-    SELECT order_id, product_id, category, person, day, date_trunc('month', day)::date, state, region, quantity,
-           revenue, cost
-    FROM mart_new_lines;
+    GROUP BY o.id, i.product_id;
     INSERT INTO commerce.mart_orders
     SELECT order_id, person, day, date_trunc('week', day)::date, date_trunc('month', day)::date, state, region,
            revenue, cost, items,
@@ -133,8 +137,7 @@ BEGIN
            min(day) OVER (PARTITION BY person, state)
     FROM commerce.mart_sale_rows(zone, persons);
     INSERT INTO commerce.mart_order_categories
-    SELECT order_id, person, day, date_trunc('week', day)::date, date_trunc('month', day)::date, state, region,
-           revenue, cost, items,
+    SELECT order_id, person, day, date_trunc('week', day)::date, month, state, region, revenue, cost, items,
            lag(day) OVER (PARTITION BY person, category ORDER BY day, order_id),
            lag(day) OVER (PARTITION BY person, category, region ORDER BY day, order_id),
            lag(day) OVER (PARTITION BY person, category, state ORDER BY day, order_id),
@@ -142,10 +145,16 @@ BEGIN
            min(day) OVER (PARTITION BY person, category, region),
            min(day) OVER (PARTITION BY person, category, state),
            category
-    FROM (SELECT order_id, person, day, state, region, category, sum(revenue) AS revenue,
-                 CASE WHEN bool_and(cost IS NOT NULL) THEN sum(cost) END AS cost, sum(quantity) AS items
-          FROM mart_new_lines GROUP BY order_id, person, day, state, region, category) per_category;
-    DROP TABLE mart_new_lines;
+    FROM (SELECT order_id, category, min(person) AS person, min(day) AS day, min(month) AS month, min(state) AS state,
+                 min(region) AS region, sum(revenue) AS revenue,
+                 CASE WHEN bool_and(cost IS NOT NULL) THEN sum(cost) END AS cost, sum(quantity)::integer AS items
+          FROM commerce.mart_lines WHERE persons IS NULL OR person = ANY (persons)
+          GROUP BY order_id, category) per_category;
+    INSERT INTO commerce.mart_pairs
+    SELECT a.order_id, a.person, a.day, a.state, a.region, a.product_id, a.category, b.product_id, b.category
+    FROM commerce.mart_lines a
+    JOIN commerce.mart_lines b ON b.order_id = a.order_id AND b.product_id > a.product_id
+    WHERE persons IS NULL OR a.person = ANY (persons);
 END
 $$;
 
@@ -154,7 +163,9 @@ $$;
 -- than `full_above` customers changed; else only the persons of the changed customers. Returns 'fresh', 'persons' or
 -- 'full'. Serialised by an advisory lock: a second caller waits, then finds the queue empty.
 CREATE FUNCTION commerce.mart_refresh(zone text, full_above integer) RETURNS text
-    LANGUAGE plpgsql AS
+    LANGUAGE plpgsql
+    -- a rebuild sorts every sale three times: in memory, and without compiling each statement first
+    SET work_mem = '256MB' SET jit = off AS
 $$
 DECLARE
     everything boolean;
@@ -175,12 +186,21 @@ BEGIN
         RETURN 'fresh';
     END IF;
     IF everything THEN
-        TRUNCATE commerce.mart_customers, commerce.mart_orders, commerce.mart_order_categories, commerce.mart_lines;
+        TRUNCATE commerce.mart_customers, commerce.mart_orders, commerce.mart_order_categories, commerce.mart_lines,
+            commerce.mart_pairs;
+        -- the person indexes serve refreshes of a few persons: built once after the rows, not row by row
+        DROP INDEX commerce.mart_orders_person_idx, commerce.mart_order_categories_person_idx,
+            commerce.mart_lines_person_idx, commerce.mart_pairs_person_idx;
         INSERT INTO commerce.mart_customers
         SELECT id, min(id) OVER (PARTITION BY k), k
         FROM (SELECT id, coalesce(unique_external_id, id::text) COLLATE "C" AS k FROM commerce.customers) c;
         PERFORM commerce.mart_write(zone, NULL);
-        ANALYZE commerce.mart_customers, commerce.mart_orders, commerce.mart_order_categories, commerce.mart_lines;
+        CREATE INDEX mart_orders_person_idx ON commerce.mart_orders (person);
+        CREATE INDEX mart_order_categories_person_idx ON commerce.mart_order_categories (person);
+        CREATE INDEX mart_lines_person_idx ON commerce.mart_lines (person);
+        CREATE INDEX mart_pairs_person_idx ON commerce.mart_pairs (person);
+        ANALYZE commerce.mart_customers, commerce.mart_orders, commerce.mart_order_categories, commerce.mart_lines,
+            commerce.mart_pairs;
     ELSE
         -- the persons of the changed customers, as they were and as they are now
         SELECT array_agg(DISTINCT p) INTO persons FROM (
@@ -200,6 +220,7 @@ BEGIN
         DELETE FROM commerce.mart_orders m WHERE m.person = ANY (persons);
         DELETE FROM commerce.mart_order_categories m WHERE m.person = ANY (persons);
         DELETE FROM commerce.mart_lines m WHERE m.person = ANY (persons);
+        DELETE FROM commerce.mart_pairs m WHERE m.person = ANY (persons);
         SELECT array_agg(DISTINCT mc.person) INTO persons FROM commerce.mart_customers mc
         WHERE mc.customer_id = ANY (changed) OR mc.person = ANY (persons);
         PERFORM commerce.mart_write(zone, coalesce(persons, '{}'));

@@ -93,7 +93,7 @@ public final class MartScope {
      */
     public String fromOrders() {
         return " FROM " + (filter.category() == null ? "commerce.mart_orders" : "commerce.mart_order_categories") + " m"
-                + where(filter.category());
+                + where(filter.category() == null ? List.of() : List.of("m.category"));
     }
 
     /**
@@ -101,10 +101,17 @@ public final class MartScope {
      * quantity, revenue, cost).
      */
     public String fromLines() {
-        return " FROM commerce.mart_lines m" + where(filter.category());
+        return " FROM commerce.mart_lines m" + where(filter.category() == null ? List.of() : List.of("m.category"));
     }
 
-    private String where(String category) {
+    /** {@code FROM ... WHERE ...}: one row per sale and pair of its products ({@code m}: order_id, product_a, product_b). */
+    public String fromPairs() {
+        return " FROM commerce.mart_pairs m"
+                + where(filter.category() == null ? List.of() : List.of("m.category_a", "m.category_b"));
+    }
+
+    /** The filter's conditions; the category is required of each of {@code categoryColumns}. */
+    private String where(List<String> categoryColumns) {
         List<String> where = new ArrayList<>();
         if (!fromStart && filter.from() != null) {
             where.add("m.day >= ?");
@@ -122,9 +129,9 @@ public final class MartScope {
             where.add("m.region = ?");
             params.add(filter.region().name());
         }
-        if (category != null) {
-            where.add("m.category = ?");
-            params.add(category);
+        for (String column : categoryColumns) {
+            where.add(column + " = ?");
+            params.add(filter.category());
         }
         return " WHERE " + (where.isEmpty() ? "TRUE" : String.join(" AND ", where));
     }

@@ -56,17 +56,18 @@ public class ProductRepository {
     public List<PairCount> pairs(SalesFilter filter, BigDecimal minSupport, int limit) {
         mart.refresh();
         MartScope scope = MartScope.of(filter);
-        String query = "WITH baskets AS MATERIALIZED (SELECT m.order_id, m.product_id" + scope.fromLines() + ")"
-                + ", total AS (SELECT count(DISTINCT order_id) AS n FROM baskets)"
-                + ", singles AS (SELECT product_id, count(*) AS c FROM baskets GROUP BY product_id)"
-                + ", pairs AS (SELECT a.product_id AS a, b.product_id AS b, count(*) AS c FROM baskets a"
-                + " JOIN baskets b ON b.order_id = a.order_id AND a.product_id < b.product_id GROUP BY 1, 2)"
+        // the pairs of each order are rows of the mart: one hash aggregate, then the few top pairs meet their products
+        String total = "WITH total AS (" + ordersWithItems(scope) + ")";
+        String pairs = ", pairs AS (SELECT m.product_a AS a, m.product_b AS b, count(*) AS c" + scope.fromPairs()
+                + " GROUP BY 1, 2 HAVING count(*) >= ? * (SELECT n FROM total) ORDER BY 3 DESC, 1, 2 LIMIT ?)";
+        scope.bind(minSupport).bind(limit);
+        String query = total + pairs + ", singles AS (SELECT m.product_id, count(*) AS c" + scope.fromLines()
+                + " AND m.product_id IN (SELECT a FROM pairs UNION SELECT b FROM pairs) GROUP BY 1)"
                 + " SELECT pairs.a, pa.name AS name_a, pairs.b, pb.name AS name_b, pairs.c, sa.c AS ca, sb.c AS cb,"
                 + " total.n FROM pairs CROSS JOIN total"
                 + " JOIN singles sa ON sa.product_id = pairs.a JOIN singles sb ON sb.product_id = pairs.b"
                 + " JOIN commerce.products pa ON pa.id = pairs.a JOIN commerce.products pb ON pb.id = pairs.b"
-                + " WHERE pairs.c >= ? * total.n ORDER BY pairs.c DESC, pairs.a, pairs.b LIMIT ?";
-        scope.bind(minSupport).bind(limit);
+                + " ORDER BY pairs.c DESC, pairs.a, pairs.b";
         return sql.list(query, scope.params(), rs -> new PairCount(rs.getLong("a"), rs.getString("name_a"),
                 rs.getLong("b"), rs.getString("name_b"), rs.getLong("c"), rs.getLong("ca"), rs.getLong("cb"),
                 rs.getLong("n")));
@@ -76,7 +77,12 @@ public class ProductRepository {
     public long orders(SalesFilter filter) {
         mart.refresh();
         MartScope scope = MartScope.of(filter);
-        return sql.one("SELECT count(DISTINCT m.order_id)" + scope.fromLines(), scope.params(), rs -> rs.getLong(1));
+        return sql.one(ordersWithItems(scope), scope.params(), rs -> rs.getLong(1));
+    }
+
+    /** {@code n}: the sales in scope with items in scope (N, the baskets' count). */
+    private static String ordersWithItems(MartScope scope) {
+        return "SELECT count(*) AS n" + scope.fromOrders() + " AND m.items > 0";
     }
 
     /**

@@ -56,12 +56,17 @@ public class RfmRepository {
 
     public List<SegmentRow> segments(SalesFilter filter) {
         MartScope scope = MartScope.of(filter);
+        // persons fold into the 25 (R, F) cells first, whole numbers only; the cells then fold into segments
         String query = scored(scope)
-                + " SELECT segment, count(*) AS customers, coalesce(sum(monetary), 0) AS revenue,"
-                + " round(avg(recency), 2) AS mean_recency, round(avg(frequency), 2) AS mean_frequency,"
-                + " round(avg(monetary), 2) AS mean_monetary,"
-                + " coalesce(sum(monetary) FILTER (WHERE top), 0) AS top_revenue"
-                + " FROM scored GROUP BY GROUPING SETS ((segment), ()) ORDER BY segment NULLS FIRST";
+                + ", cells AS (SELECT r, f, count(*) AS customers, sum(recency) AS recency, sum(frequency) AS frequency,"
+                + " sum(cents) AS cents, sum(cents) FILTER (WHERE top) AS top_cents FROM binned GROUP BY r, f)"
+                + " SELECT segment, sum(customers) AS customers, " + MartScope.money("coalesce(sum(cents), 0)") + " AS revenue,"
+                + " round(sum(recency) / sum(customers), 2) AS mean_recency,"
+                + " round(sum(frequency) / sum(customers), 2) AS mean_frequency,"
+                + " round(sum(cents) / (100.0 * sum(customers)), 2) AS mean_monetary,"
+                + " " + MartScope.money("coalesce(sum(top_cents), 0)") + " AS top_revenue"
+                + " FROM (SELECT *, " + RfmSegment.sqlCase("r", "f") + " AS segment FROM cells) c"
+                + " GROUP BY GROUPING SETS ((segment), ()) ORDER BY segment NULLS FIRST";
         return sql.list(query, scope.params(), rs -> new SegmentRow(rs.getString("segment"),
                 rs.getLong("customers"), rs.getBigDecimal("revenue"), rs.getBigDecimal("mean_recency"),
                 rs.getBigDecimal("mean_frequency"), rs.getBigDecimal("mean_monetary"),
@@ -131,24 +136,25 @@ public class RfmRepository {
     private static final String KEY_SPAN = "17592186044416";
 
     /**
-     * The CTEs up to {@code scored(customer_key, recency, frequency, monetary, r, f, m, segment, n, top)}; {@code top} marks
-     * the top {@link #PARETO_TOP_FRACTION} by revenue (which of two equal revenues counts as higher leaves the sum alike).
-     * {@code binned} and the one-row {@code bounds} are materialised: inlined, their expressions would be computed again for
-     * every person, and in every branch of the segment CASE.
+     * The CTEs up to {@code binned(customer_key, recency, frequency, cents, monetary, n, r, f, m, top)} and {@link #SCORED};
+     * {@code top} marks the top {@link #PARETO_TOP_FRACTION} by revenue (which of two equal revenues counts as higher leaves
+     * the sum alike). {@code binned} and the one-row {@code bounds} are materialised: inlined, their expressions would be
+     * computed again for every person, and in every branch of the segment CASE.
      */
     private String scored(MartScope scope) {
         mart.refresh();
         SalesFilter filter = scope.filter();
-        // each person's sales in range: last day, count, revenue in cents (an integer sum keeps a small state per person)
+        // each person's sales in range: last day, count, revenue in cents (an integer sum keeps a small state per person);
+        // in person order, PostgreSQL aggregates along the mart's person index instead of hashing 300,000 persons
         scope.bind(filter.to().plusDays(1));
         String perPerson = "SELECT m.person AS customer_id, ?::date - max(m.day) AS recency, count(*) AS frequency,"
-                + " sum(m.revenue) AS cents" + scope.fromOrders() + " GROUP BY m.person";
+                + " sum(m.revenue) AS cents" + scope.fromOrders() + " GROUP BY m.person ORDER BY m.person";
         if (persons.kind() == PersonKeys.Kind.CUSTOMER_ROWS) {
             String n = "(SELECT n FROM sizes)";
             String cutRanks = "ARRAY[(1 + (N - 1) / 5 - 0.5) / N, (1 + 2 * (N - 1) / 5 - 0.5) / N,"
                     + " (1 + 3 * (N - 1) / 5 - 0.5) / N, (1 + 4 * (N - 1) / 5 - 0.5) / N";
-            String query = "WITH persons AS MATERIALIZED (SELECT customer_id::text COLLATE \"C\" AS customer_key, recency,"
-                    + " frequency, cents, " + KEY_RANK + " AS k FROM (" + perPerson + ") p)"
+            String query = "WITH persons AS MATERIALIZED (SELECT customer_id, recency, frequency, cents, " + KEY_RANK + " AS k"
+                    + " FROM (" + perPerson + ") p)"
                     + ", sizes AS MATERIALIZED (SELECT n, n - ceil(n * ?)::bigint AS top_from"
                     + " FROM (SELECT count(*) AS n FROM persons) c)"
                     + ", cuts AS (SELECT"
@@ -160,28 +166,31 @@ public class RfmRepository {
                     + n + "]::float8[]) WITHIN GROUP (ORDER BY cents::numeric * " + KEY_SPAN + " + k) AS m FROM persons)"
                     + ", bounds AS MATERIALIZED (SELECT s.n, s.top_from, r[1] AS r1, r[2] AS r2, r[3] AS r3, r[4] AS r4,"
                     + " f[1] AS f1, f[2] AS f2, f[3] AS f3, f[4] AS f4" + moneyCuts() + " FROM cuts CROSS JOIN sizes s)"
-                    + ", binned AS MATERIALIZED (SELECT p.customer_key, p.recency, p.frequency, round(p.cents / 100.0, 2) AS monetary, b.n,"
+                    + ", binned AS MATERIALIZED (SELECT p.customer_id::text COLLATE \"C\" AS customer_key, p.recency, p.frequency, p.cents,"
+                    + " round(p.cents / 100.0, 2) AS monetary, b.n,"
                     + " 6 - (1 + " + above("p.recency * " + KEY_SPAN + " + p.k", "b.r") + ") AS r,"
                     + " 1 + " + above("p.frequency * " + KEY_SPAN + " + p.k", "b.f") + " AS f,"
                     + " 1 + " + moneyAbove(1) + " + " + moneyAbove(2) + " + " + moneyAbove(3) + " + " + moneyAbove(4) + " AS m,"
                     + " (b.top_from = 0 OR " + moneyAbove(5) + " = 1) AS top FROM persons p CROSS JOIN bounds b)";
             scope.bind(PARETO_TOP_FRACTION);
-            return query + ", scored AS (SELECT *, " + RfmSegment.sqlCase("r", "f") + " AS segment FROM binned)";
+            return query + SCORED;
         }
-        String query = "WITH persons AS (SELECT c.key AS customer_key, p.recency, p.frequency,"
+        String query = "WITH persons AS (SELECT c.key AS customer_key, p.recency, p.frequency, p.cents,"
                 + " round(p.cents / 100.0, 2) AS monetary FROM (" + perPerson + ") p"
                 + " JOIN commerce.mart_customers c ON c.customer_id = p.customer_id)"
                 + ", ranked AS (SELECT p.*, count(*) OVER () AS n,"
                 + " row_number() OVER (ORDER BY recency, customer_key COLLATE \"C\") AS r_rank,"
                 + " row_number() OVER (ORDER BY frequency, customer_key COLLATE \"C\") AS f_rank,"
                 + " row_number() OVER (ORDER BY monetary, customer_key COLLATE \"C\") AS m_rank FROM persons p)"
-                + ", binned AS MATERIALIZED (SELECT customer_key, recency, frequency, monetary, n,"
+                + ", binned AS MATERIALIZED (SELECT customer_key, recency, frequency, cents, monetary, n,"
                 + " 6 - " + quintile("r_rank") + " AS r, " + quintile("f_rank") + " AS f, "
-                + quintile("m_rank") + " AS m, m_rank > n - ceil(n * ?) AS top FROM ranked)"
-                + ", scored AS (SELECT *, " + RfmSegment.sqlCase("r", "f") + " AS segment FROM binned)";
+                + quintile("m_rank") + " AS m, m_rank > n - ceil(n * ?) AS top FROM ranked)" + SCORED;
         scope.bind(PARETO_TOP_FRACTION);
         return query;
     }
+
+    /** {@code scored}: the binned persons with their segment. */
+    private static final String SCORED = ", scored AS (SELECT *, " + RfmSegment.sqlCase("r", "f") + " AS segment FROM binned)";
 
     /** How many of the four cut places {@code cuts}1..4 a packed place lies above (0..4). */
     private static String above(String place, String cuts) {

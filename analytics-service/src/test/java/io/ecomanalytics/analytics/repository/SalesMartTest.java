@@ -121,7 +121,8 @@ class SalesMartTest {
 
     private List<String> contents() throws SQLException {
         List<String> rows = new ArrayList<>();
-        for (String table : List.of("mart_customers", "mart_orders", "mart_order_categories", "mart_lines")) {
+        for (String table : List.of("mart_customers", "mart_orders", "mart_order_categories", "mart_lines",
+                "mart_pairs")) {
             rows.addAll(query("SELECT '" + table + " ' || t::text FROM commerce." + table + " t ORDER BY t::text"));
         }
         return rows;

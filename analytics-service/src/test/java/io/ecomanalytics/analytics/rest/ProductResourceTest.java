@@ -3,6 +3,7 @@ package io.ecomanalytics.analytics.rest;
 import static io.ecomanalytics.analytics.rest.AnalyticsCalls.num;
 import static io.ecomanalytics.analytics.rest.AnalyticsCalls.viewer;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -59,6 +60,27 @@ class ProductResourceTest extends SalesFixtureTest {
                 .body("pairs[3].confidenceBtoA", num("0.5"))
                 .body("pairs[3].lift", num("0.8077"))
                 .body("pairs[4].lift", num("0.4375"));
+    }
+
+    /**
+     * Toys only (Alpha, Beta): 17 of the 21 sales hold a toy (not 5, 8, 14, 17); Alpha+Beta stays in its 8 orders: support 8/17
+     * = 0.4706, confidence 8/13 = 0.6154 and 8/12 = 0.6667, lift 8·17/(13·12) = 0.8718; Alpha+Delta is not a toy pair. Books
+     * only (Gamma, Delta): 11 orders (4, 5, 6, 8, 9, 13, 14, 17, 19, 20, 23) and no order holds both.
+     */
+    @Test
+    void pairsOnlyTheItemsOfTheCategory() {
+        viewer().get(PRODUCTS + "/combinations" + H1 + "&category=toys").then().statusCode(200)
+                .body("orders", equalTo(17))
+                .body("pairs.nameA", contains("Alpha"))
+                .body("pairs.nameB", contains("Beta"))
+                .body("pairs.orders", contains(8))
+                .body("pairs[0].support", num("0.4706"))
+                .body("pairs[0].confidenceAtoB", num("0.6154"))
+                .body("pairs[0].confidenceBtoA", num("0.6667"))
+                .body("pairs[0].lift", num("0.8718"));
+        viewer().get(PRODUCTS + "/combinations" + H1 + "&category=books").then().statusCode(200)
+                .body("orders", equalTo(11))
+                .body("pairs", empty());
     }
 
     /**
