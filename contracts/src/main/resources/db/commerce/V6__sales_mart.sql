@@ -26,7 +26,7 @@ CREATE TABLE commerce.mart_state (
 );
 
 -- A person is coalesce(unique_external_id, id::text) (Olist issues a customer id per order); `person` is the smallest
--- customer id of that key, `key` the key itself.
+-- customer id of that key, `key` the key itself. (A unique_external_id that spells another row's id is not supported.)
 CREATE TABLE commerce.mart_customers (
     customer_id bigint PRIMARY KEY,
     person      bigint NOT NULL,
@@ -94,67 +94,67 @@ CREATE TABLE commerce.mart_pairs (
 );
 CREATE INDEX mart_pairs_person_idx ON commerce.mart_pairs (person);
 
--- The sales of the persons in `persons` (every person when null), in the store zone `zone`, as mart rows.
-CREATE FUNCTION commerce.mart_sale_rows(zone text, persons bigint[])
-    RETURNS TABLE (order_id bigint, person bigint, day date, state char(2), region text, revenue bigint, cost bigint,
-                   items integer)
-    LANGUAGE sql STABLE AS
-$$
-    SELECT o.id, mc.person, (o.ordered_at AT TIME ZONE zone)::date, c.state, c.region, (o.revenue * 100)::bigint,
-           (o.cost * 100)::bigint, o.item_count
-    FROM commerce.mart_customers mc
-    JOIN commerce.orders o ON o.customer_id = mc.customer_id
-    JOIN commerce.customers c ON c.id = o.customer_id
-    WHERE o.status NOT IN ('canceled', 'unavailable') AND (persons IS NULL OR mc.person = ANY (persons))
-$$;
-
--- Writes the mart rows of `persons` (every person when null), which the caller has deleted.
+-- Writes the mart rows of `persons` (every person when null), which the caller has deleted, for the store zone `zone`.
+-- Dynamic SQL so that each statement is planned for its case: a scan of everything, or index probes for a few persons.
 CREATE FUNCTION commerce.mart_write(zone text, persons bigint[]) RETURNS void
     LANGUAGE plpgsql AS
 $$
+DECLARE
+    only_persons text := CASE WHEN persons IS NULL THEN 'TRUE' ELSE '%s = ANY ($2)' END;
 BEGIN
-    INSERT INTO commerce.mart_lines
-    SELECT o.id, i.product_id, min(p.category), min(mc.person), min(o.ordered_at AT TIME ZONE zone)::date,
-           date_trunc('month', min(o.ordered_at AT TIME ZONE zone))::date, min(c.state), min(c.region),
-           sum(i.quantity)::integer, (sum(i.quantity * i.unit_price) * 100)::bigint,
-           -- unknown when any line's cost is
-           CASE WHEN bool_and(i.unit_cost IS NOT NULL) THEN (sum(i.quantity * i.unit_cost) * 100)::bigint END
-    FROM commerce.mart_customers mc
-    JOIN commerce.orders o ON o.customer_id = mc.customer_id
-    JOIN commerce.customers c ON c.id = o.customer_id
-    JOIN commerce.order_items i ON i.order_id = o.id
-    JOIN commerce.products p ON p.id = i.product_id
-    WHERE o.status NOT IN ('canceled', 'unavailable') AND (persons IS NULL OR mc.person = ANY (persons))
-    GROUP BY o.id, i.product_id;
-    INSERT INTO commerce.mart_orders
-    SELECT order_id, person, day, date_trunc('week', day)::date, date_trunc('month', day)::date, state, region,
-           revenue, cost, items,
-           lag(day) OVER (PARTITION BY person ORDER BY day, order_id),
-           lag(day) OVER (PARTITION BY person, region ORDER BY day, order_id),
-           lag(day) OVER (PARTITION BY person, state ORDER BY day, order_id),
-           min(day) OVER (PARTITION BY person),
-           min(day) OVER (PARTITION BY person, region),
-           min(day) OVER (PARTITION BY person, state)
-    FROM commerce.mart_sale_rows(zone, persons);
-    INSERT INTO commerce.mart_order_categories
-    SELECT order_id, person, day, date_trunc('week', day)::date, month, state, region, revenue, cost, items,
-           lag(day) OVER (PARTITION BY person, category ORDER BY day, order_id),
-           lag(day) OVER (PARTITION BY person, category, region ORDER BY day, order_id),
-           lag(day) OVER (PARTITION BY person, category, state ORDER BY day, order_id),
-           min(day) OVER (PARTITION BY person, category),
-           min(day) OVER (PARTITION BY person, category, region),
-           min(day) OVER (PARTITION BY person, category, state),
-           category
-    FROM (SELECT order_id, category, min(person) AS person, min(day) AS day, min(month) AS month, min(state) AS state,
-                 min(region) AS region, sum(revenue) AS revenue,
-                 CASE WHEN bool_and(cost IS NOT NULL) THEN sum(cost) END AS cost, sum(quantity)::integer AS items
-          FROM commerce.mart_lines WHERE persons IS NULL OR person = ANY (persons)
-          GROUP BY order_id, category) per_category;
-    INSERT INTO commerce.mart_pairs
-    SELECT a.order_id, a.person, a.day, a.state, a.region, a.product_id, a.category, b.product_id, b.category
-    FROM commerce.mart_lines a
-    JOIN commerce.mart_lines b ON b.order_id = a.order_id AND b.product_id > a.product_id
-    WHERE persons IS NULL OR a.person = ANY (persons);
+    EXECUTE format($sql$
+        INSERT INTO commerce.mart_lines
+        SELECT o.id, i.product_id, min(p.category), min(mc.person), min(o.ordered_at AT TIME ZONE $1)::date,
+               date_trunc('month', min(o.ordered_at AT TIME ZONE $1))::date, min(c.state), min(c.region),
+               sum(i.quantity)::integer, (sum(i.quantity * i.unit_price) * 100)::bigint,
+               -- unknown when any line's cost is
+               CASE WHEN bool_and(i.unit_cost IS NOT NULL) THEN (sum(i.quantity * i.unit_cost) * 100)::bigint END
+        FROM commerce.mart_customers mc
+        JOIN commerce.orders o ON o.customer_id = mc.customer_id
+        JOIN commerce.customers c ON c.id = o.customer_id
+        JOIN commerce.order_items i ON i.order_id = o.id
+        JOIN commerce.products p ON p.id = i.product_id
+        WHERE o.status NOT IN ('canceled', 'unavailable') AND %s
+        GROUP BY o.id, i.product_id$sql$, format(only_persons, 'mc.person')) USING zone, persons;
+    EXECUTE format($sql$
+        INSERT INTO commerce.mart_orders
+        SELECT order_id, person, day, date_trunc('week', day)::date, date_trunc('month', day)::date, state, region,
+               revenue, cost, items,
+               lag(day) OVER (PARTITION BY person ORDER BY day, order_id),
+               lag(day) OVER (PARTITION BY person, region ORDER BY day, order_id),
+               lag(day) OVER (PARTITION BY person, state ORDER BY day, order_id),
+               min(day) OVER (PARTITION BY person),
+               min(day) OVER (PARTITION BY person, region),
+               min(day) OVER (PARTITION BY person, state)
+        FROM (SELECT o.id AS order_id, mc.person, (o.ordered_at AT TIME ZONE $1)::date AS day, c.state, c.region,
+                     (o.revenue * 100)::bigint AS revenue, (o.cost * 100)::bigint AS cost, o.item_count AS items
+              FROM commerce.mart_customers mc
+              JOIN commerce.orders o ON o.customer_id = mc.customer_id
+              JOIN commerce.customers c ON c.id = o.customer_id
+              WHERE o.status NOT IN ('canceled', 'unavailable') AND %s) sales$sql$,
+        format(only_persons, 'mc.person')) USING zone, persons;
+    EXECUTE format($sql$
+        INSERT INTO commerce.mart_order_categories
+        SELECT order_id, person, day, date_trunc('week', day)::date, month, state, region, revenue, cost, items,
+               lag(day) OVER (PARTITION BY person, category ORDER BY day, order_id),
+               lag(day) OVER (PARTITION BY person, category, region ORDER BY day, order_id),
+               lag(day) OVER (PARTITION BY person, category, state ORDER BY day, order_id),
+               min(day) OVER (PARTITION BY person, category),
+               min(day) OVER (PARTITION BY person, category, region),
+               min(day) OVER (PARTITION BY person, category, state),
+               category
+        FROM (SELECT order_id, category, min(person) AS person, min(day) AS day, min(month) AS month,
+                     min(state) AS state, min(region) AS region, sum(revenue) AS revenue,
+                     CASE WHEN bool_and(cost IS NOT NULL) THEN sum(cost) END AS cost, sum(quantity)::integer AS items
+              FROM commerce.mart_lines WHERE %s
+              GROUP BY order_id, category) per_category$sql$, format(only_persons, 'person')) USING zone, persons;
+    -- an order's lines share its person: joined on both, a few persons' pairs come from their index entries alone
+    EXECUTE format($sql$
+        INSERT INTO commerce.mart_pairs
+        SELECT a.order_id, a.person, a.day, a.state, a.region, a.product_id, a.category, b.product_id, b.category
+        FROM commerce.mart_lines a
+        JOIN commerce.mart_lines b ON b.order_id = a.order_id AND b.person = a.person AND b.product_id > a.product_id
+        WHERE %s AND %s$sql$, format(only_persons, 'a.person'), format(only_persons, 'b.person')) USING zone, persons;
 END
 $$;
 
@@ -170,6 +170,7 @@ $$
 DECLARE
     everything boolean;
     changed    bigint[];
+    members    bigint[];
     persons    bigint[];
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM commerce.mart_changes)
@@ -202,27 +203,32 @@ BEGIN
         ANALYZE commerce.mart_customers, commerce.mart_orders, commerce.mart_order_categories, commerce.mart_lines,
             commerce.mart_pairs;
     ELSE
-        -- the persons of the changed customers, as they were and as they are now
-        SELECT array_agg(DISTINCT p) INTO persons FROM (
-            SELECT mc.person AS p FROM commerce.mart_customers mc WHERE mc.customer_id = ANY (changed)
+        -- every customer row whose person may change: the changed rows, the other rows of their persons as they were,
+        -- and the rows sharing their unique ids now
+        SELECT array_agg(DISTINCT id) INTO members FROM (
+            SELECT unnest(changed) AS id
             UNION
-            SELECT min(c.id) OVER (PARTITION BY coalesce(c.unique_external_id, c.id::text))
-            FROM commerce.customers c
-            WHERE coalesce(c.unique_external_id, c.id::text) IN (
-                SELECT coalesce(x.unique_external_id, x.id::text) FROM commerce.customers x WHERE x.id = ANY (changed))) ps;
-        DELETE FROM commerce.mart_customers mc WHERE mc.person = ANY (persons) OR mc.customer_id = ANY (changed);
+            SELECT mc.customer_id FROM commerce.mart_customers mc WHERE mc.person IN (
+                SELECT was.person FROM commerce.mart_customers was WHERE was.customer_id = ANY (changed))
+            UNION
+            SELECT c.id FROM commerce.customers c WHERE c.unique_external_id IN (
+                SELECT x.unique_external_id FROM commerce.customers x WHERE x.id = ANY (changed))) m;
+        SELECT array_agg(DISTINCT mc.person) INTO persons FROM commerce.mart_customers mc
+        WHERE mc.customer_id = ANY (members);
+        DELETE FROM commerce.mart_customers mc WHERE mc.customer_id = ANY (members);
         INSERT INTO commerce.mart_customers
         SELECT id, min(id) OVER (PARTITION BY k), k
         FROM (SELECT c.id, coalesce(c.unique_external_id, c.id::text) COLLATE "C" AS k FROM commerce.customers c
-              WHERE coalesce(c.unique_external_id, c.id::text) IN (
-                  SELECT coalesce(x.unique_external_id, x.id::text) FROM commerce.customers x
-                  WHERE x.id = ANY (changed) OR x.id = ANY (persons))) c;
+              WHERE c.id = ANY (members)) c;
+        -- the persons as they were and as they are now
+        SELECT array_agg(DISTINCT p) INTO persons FROM (
+            SELECT unnest(persons) AS p
+            UNION
+            SELECT mc.person FROM commerce.mart_customers mc WHERE mc.customer_id = ANY (members)) ps;
         DELETE FROM commerce.mart_orders m WHERE m.person = ANY (persons);
         DELETE FROM commerce.mart_order_categories m WHERE m.person = ANY (persons);
         DELETE FROM commerce.mart_lines m WHERE m.person = ANY (persons);
         DELETE FROM commerce.mart_pairs m WHERE m.person = ANY (persons);
-        SELECT array_agg(DISTINCT mc.person) INTO persons FROM commerce.mart_customers mc
-        WHERE mc.customer_id = ANY (changed) OR mc.person = ANY (persons);
         PERFORM commerce.mart_write(zone, coalesce(persons, '{}'));
     END IF;
     INSERT INTO commerce.mart_state (zone, refreshed_at) VALUES (zone, now())

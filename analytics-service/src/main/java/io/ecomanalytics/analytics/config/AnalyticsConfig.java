@@ -7,6 +7,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "analytics")
 public interface AnalyticsConfig {
 
+    /**
+     * Seconds between background refreshes of the sales mart, so that after a bulk load the mart is rebuilt before anyone asks;
+     * 0 leaves refreshing to the calls alone (each still refreshes first). Env {@code ANALYTICS_MART_REFRESH_SECONDS}.
+     */
+    @WithDefault("10")
+    int martRefreshSeconds();
+
     /** RFM customer lists and the action recommended per segment. */
     Rfm rfm();
 

@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -12,13 +15,15 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.ecomanalytics.analytics.config.AnalyticsConfig;
 import io.ecomanalytics.contracts.config.StoreSettings;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * The sales mart ({@code commerce.mart_*}, migration V6): the descriptive analytics read it instead of the orders. Every
  * analytic calls {@link #refresh()} first, which applies the changes the source tables' triggers queued and committed, so an
- * answer never misses a committed sale. Nothing queued: two index probes.
+ * answer never misses a committed sale. Nothing queued: two index probes. A background task refreshes it too.
  */
 @ApplicationScoped
 public class SalesMart {
@@ -29,23 +34,42 @@ public class SalesMart {
 
     private final DataSource dataSource;
     private final StoreSettings store;
+    private final AnalyticsConfig config;
+    private ScheduledExecutorService refresher;
 
-    public SalesMart(DataSource dataSource, StoreSettings store) {
+    public SalesMart(DataSource dataSource, StoreSettings store, AnalyticsConfig config) {
         this.dataSource = dataSource;
         this.store = store;
+        this.config = config;
     }
 
-    /** Builds the mart in the background at start-up, so the first caller after a bulk load does not wait for it. */
-    void warmUp(@Observes StartupEvent started) {
-        Thread warmUp = new Thread(() -> {
+    /**
+     * Builds the mart in the background at start-up and then refreshes it every {@code analytics.mart-refresh-seconds}, so the
+     * first caller after a bulk load does not wait for the rebuild.
+     */
+    void start(@Observes StartupEvent started) {
+        int seconds = config.martRefreshSeconds();
+        if (seconds <= 0) {
+            return;
+        }
+        refresher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "sales-mart-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(() -> {
             try {
                 refresh();
             } catch (RuntimeException e) {
-                LOG.warnf("sales mart not built at start-up (the first analytic builds it): %s", e.getMessage());
+                LOG.warnf("background refresh of the sales mart failed (the next call refreshes it): %s", e.getMessage());
             }
-        }, "sales-mart-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
+        }, 0, seconds, TimeUnit.SECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
     }
 
     /**

@@ -74,10 +74,16 @@ class SalesMartTest {
         assertRefreshedLikeARebuild();
         assertThat(query("SELECT DISTINCT state FROM commerce.mart_orders WHERE person = 3")).containsExactly("RS");
 
-        // row 12 leaves person-A: its sale becomes a person of its own
-        execute("UPDATE commerce.customers SET unique_external_id = NULL WHERE id = 12");
+        // row 11, whose id names person-A, leaves it: row 12 alone is person-A now, and row 11 a person of its own
+        execute("UPDATE commerce.customers SET unique_external_id = NULL WHERE id = 11");
         assertRefreshedLikeARebuild();
-        assertThat(query("SELECT person FROM commerce.mart_orders WHERE order_id = 23")).containsExactly("12");
+        assertThat(query("SELECT order_id || ' ' || person FROM commerce.mart_orders WHERE order_id IN (22, 23)"
+                + " ORDER BY order_id")).containsExactly("22 11", "23 12");
+        // and row 4 joins person-A, whose smallest id it becomes
+        execute("UPDATE commerce.customers SET unique_external_id = 'person-A' WHERE id = 4");
+        assertRefreshedLikeARebuild();
+        assertThat(query("SELECT DISTINCT person FROM commerce.mart_orders WHERE order_id IN (10, 23, 24)"))
+                .containsExactly("4");
 
         execute("DELETE FROM commerce.orders WHERE id = 9");
         assertRefreshedLikeARebuild();
