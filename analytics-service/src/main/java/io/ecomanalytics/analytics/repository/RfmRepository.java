@@ -138,8 +138,9 @@ public class RfmRepository {
     /**
      * The CTEs up to {@code binned(customer_key, recency, frequency, cents, monetary, n, r, f, m, top)} and {@link #SCORED};
      * {@code top} marks the top {@link #PARETO_TOP_FRACTION} by revenue (which of two equal revenues counts as higher leaves
-     * the sum alike). {@code binned} and the one-row {@code bounds} are materialised: inlined, their expressions would be
-     * computed again for every person, and in every branch of the segment CASE.
+     * the sum alike). The one-row {@code bounds} is materialised: inlined, it would be computed again for every person.
+     * {@code binned} is not: the segment summary reads only its bins and whole-number columns, which are all that is then
+     * computed.
      */
     private String scored(MartScope scope) {
         mart.refresh();
@@ -166,7 +167,7 @@ public class RfmRepository {
                     + n + "]::float8[]) WITHIN GROUP (ORDER BY cents::numeric * " + KEY_SPAN + " + k) AS m FROM persons)"
                     + ", bounds AS MATERIALIZED (SELECT s.n, s.top_from, r[1] AS r1, r[2] AS r2, r[3] AS r3, r[4] AS r4,"
                     + " f[1] AS f1, f[2] AS f2, f[3] AS f3, f[4] AS f4" + moneyCuts() + " FROM cuts CROSS JOIN sizes s)"
-                    + ", binned AS MATERIALIZED (SELECT p.customer_id::text COLLATE \"C\" AS customer_key, p.recency, p.frequency, p.cents,"
+                    + ", binned AS NOT MATERIALIZED (SELECT p.customer_id::text COLLATE \"C\" AS customer_key, p.recency, p.frequency, p.cents,"
                     + " round(p.cents / 100.0, 2) AS monetary, b.n,"
                     + " 6 - (1 + " + above("p.recency * " + KEY_SPAN + " + p.k", "b.r") + ") AS r,"
                     + " 1 + " + above("p.frequency * " + KEY_SPAN + " + p.k", "b.f") + " AS f,"
@@ -182,15 +183,19 @@ public class RfmRepository {
                 + " row_number() OVER (ORDER BY recency, customer_key COLLATE \"C\") AS r_rank,"
                 + " row_number() OVER (ORDER BY frequency, customer_key COLLATE \"C\") AS f_rank,"
                 + " row_number() OVER (ORDER BY monetary, customer_key COLLATE \"C\") AS m_rank FROM persons p)"
-                + ", binned AS MATERIALIZED (SELECT customer_key, recency, frequency, cents, monetary, n,"
+                + ", binned AS NOT MATERIALIZED (SELECT customer_key, recency, frequency, cents, monetary, n,"
                 + " 6 - " + quintile("r_rank") + " AS r, " + quintile("f_rank") + " AS f, "
                 + quintile("m_rank") + " AS m, m_rank > n - ceil(n * ?) AS top FROM ranked)" + SCORED;
         scope.bind(PARETO_TOP_FRACTION);
         return query;
     }
 
-    /** {@code scored}: the binned persons with their segment. */
-    private static final String SCORED = ", scored AS (SELECT *, " + RfmSegment.sqlCase("r", "f") + " AS segment FROM binned)";
+    /**
+     * {@code scored}: the binned persons with their segment. {@code OFFSET 0} keeps {@code binned} a subquery of its own, so
+     * each person's bins are computed once and not again in every branch of the segment CASE.
+     */
+    private static final String SCORED = ", scored AS (SELECT *, " + RfmSegment.sqlCase("r", "f")
+            + " AS segment FROM (SELECT * FROM binned OFFSET 0) b)";
 
     /** How many of the four cut places {@code cuts}1..4 a packed place lies above (0..4). */
     private static String above(String place, String cuts) {
