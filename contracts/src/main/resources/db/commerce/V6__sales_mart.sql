@@ -78,6 +78,8 @@ CREATE TABLE commerce.mart_lines (
     cost       bigint
 );
 CREATE INDEX mart_lines_person_idx ON commerce.mart_lines (person);
+-- the few products of the top pairs find their own orders here
+CREATE INDEX mart_lines_product_idx ON commerce.mart_lines (product_id, day);
 
 -- One row per sale and pair of its products a < b, for the product combinations: the pairs of a million orders, joined
 -- once here instead of on every call.
@@ -93,6 +95,11 @@ CREATE TABLE commerce.mart_pairs (
     category_b text
 );
 CREATE INDEX mart_pairs_person_idx ON commerce.mart_pairs (person);
+-- Counting pairs along this index (an index-only scan once VACUUM has marked the pages all-visible) streams each pair's
+-- rows together: no hash table of every pair. The statistics tell the planner how many pairs there are (the columns'
+-- own estimates multiply to a few percent of it), so that it sees what a hash table of them would cost.
+CREATE INDEX mart_pairs_products_idx ON commerce.mart_pairs (product_a, product_b) INCLUDE (day);
+CREATE STATISTICS commerce.mart_pairs_products_stats (ndistinct) ON product_a, product_b FROM commerce.mart_pairs;
 
 -- Writes the mart rows of `persons` (every person when null), which the caller has deleted, for the store zone `zone`.
 -- Dynamic SQL so that each statement is planned for its case: a scan of everything, or index probes for a few persons.
@@ -191,7 +198,8 @@ BEGIN
             commerce.mart_pairs;
         -- the person indexes serve refreshes of a few persons: built once after the rows, not row by row
         DROP INDEX commerce.mart_orders_person_idx, commerce.mart_order_categories_person_idx,
-            commerce.mart_lines_person_idx, commerce.mart_pairs_person_idx;
+            commerce.mart_lines_person_idx, commerce.mart_lines_product_idx, commerce.mart_pairs_person_idx,
+            commerce.mart_pairs_products_idx;
         INSERT INTO commerce.mart_customers
         SELECT id, min(id) OVER (PARTITION BY k), k
         FROM (SELECT id, coalesce(unique_external_id, id::text) COLLATE "C" AS k FROM commerce.customers) c;
@@ -199,7 +207,9 @@ BEGIN
         CREATE INDEX mart_orders_person_idx ON commerce.mart_orders (person);
         CREATE INDEX mart_order_categories_person_idx ON commerce.mart_order_categories (person);
         CREATE INDEX mart_lines_person_idx ON commerce.mart_lines (person);
+        CREATE INDEX mart_lines_product_idx ON commerce.mart_lines (product_id, day);
         CREATE INDEX mart_pairs_person_idx ON commerce.mart_pairs (person);
+        CREATE INDEX mart_pairs_products_idx ON commerce.mart_pairs (product_a, product_b) INCLUDE (day);
         ANALYZE commerce.mart_customers, commerce.mart_orders, commerce.mart_order_categories, commerce.mart_lines,
             commerce.mart_pairs;
     ELSE

@@ -56,13 +56,17 @@ public class ProductRepository {
     public List<PairCount> pairs(SalesFilter filter, BigDecimal minSupport, int limit) {
         mart.refresh();
         MartScope scope = MartScope.of(filter);
-        // the pairs of each order are rows of the mart: one hash aggregate, then the few top pairs meet their products
+        // The pairs of each order are rows of the mart, counted in (a, b) order along the mart's pair index (the inner ORDER
+        // BY asks for that order, which spares a hash table of every pair; OFFSET 0 keeps the support bound outside, where
+        // it does not hide from the planner how many pairs there are); then the few top pairs meet their products.
         String total = "WITH total AS (" + ordersWithItems(scope) + ")";
-        String pairs = ", pairs AS (SELECT m.product_a AS a, m.product_b AS b, count(*) AS c" + scope.fromPairs()
-                + " GROUP BY 1, 2 HAVING count(*) >= ? * (SELECT n FROM total) ORDER BY 3 DESC, 1, 2 LIMIT ?)";
+        String pairs = ", pairs AS (SELECT * FROM (SELECT m.product_a AS a, m.product_b AS b, count(*) AS c"
+                + scope.fromPairs() + " GROUP BY 1, 2 ORDER BY 1, 2 OFFSET 0) counted"
+                + " WHERE c >= ? * (SELECT n FROM total) ORDER BY c DESC, a, b LIMIT ?)";
         scope.bind(minSupport).bind(limit);
-        String query = total + pairs + ", singles AS (SELECT m.product_id, count(*) AS c" + scope.fromLines()
-                + " AND m.product_id IN (SELECT a FROM pairs UNION SELECT b FROM pairs) GROUP BY 1)"
+        // each top pair's product counts its own orders, along the mart's product index
+        String query = total + pairs + ", singles AS (SELECT x.product_id, (SELECT count(*)" + scope.fromLines()
+                + " AND m.product_id = x.product_id) AS c FROM (SELECT a AS product_id FROM pairs UNION SELECT b FROM pairs) x)"
                 + " SELECT pairs.a, pa.name AS name_a, pairs.b, pb.name AS name_b, pairs.c, sa.c AS ca, sb.c AS cb,"
                 + " total.n FROM pairs CROSS JOIN total"
                 + " JOIN singles sa ON sa.product_id = pairs.a JOIN singles sb ON sb.product_id = pairs.b"

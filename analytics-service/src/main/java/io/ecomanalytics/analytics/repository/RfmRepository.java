@@ -39,6 +39,13 @@ public class RfmRepository {
             "recency", "recency, customer_key COLLATE \"C\"",
             "customer", "customer_key COLLATE \"C\"");
 
+    /** {@link #SORTS} on the customer-row path, in whole numbers: cents for monetary, the key's rank k for the key. */
+    private static final Map<String, String> KEY_RANK_SORTS = Map.of(
+            "monetary", "cents DESC, k",
+            "frequency", "frequency DESC, cents DESC, k",
+            "recency", "recency, k",
+            "customer", "k");
+
     private final SqlRunner sql;
     private final PersonKeys persons;
     private final SalesMart mart;
@@ -90,13 +97,16 @@ public class RfmRepository {
     }
 
     public Page customers(SalesFilter filter, RfmSegment segment, String sort, int page, int size) {
-        String order = SORTS.get(sort);
-        if (order == null) {
+        if (!SORTS.containsKey(sort)) {
             throw new IllegalArgumentException("sort not whitelisted: " + sort);
         }
+        // on the customer-row path the same orders on whole numbers: cents for monetary, the key rank k for the key
+        String order = (persons.kind() == PersonKeys.Kind.CUSTOMER_ROWS ? KEY_RANK_SORTS : SORTS).get(sort);
         MartScope scope = MartScope.of(filter);
-        String query = scored(scope) + " SELECT *, count(*) OVER () AS total FROM scored"
-                + segmentCondition(scope, segment) + " ORDER BY " + order + " LIMIT ? OFFSET ?";
+        // the count and the page each read the scored persons as they stream by; a window count would hold them all
+        String query = scored(scope) + " SELECT page.*, (SELECT count(*) FROM scored" + segmentCondition(scope, segment)
+                + ") AS total FROM (SELECT * FROM scored" + segmentCondition(scope, segment) + " ORDER BY " + order
+                + " LIMIT ? OFFSET ?) page";
         scope.bind(size).bind((long) page * size);
         long[] total = {0};
         List<RfmCustomerPage.Customer> rows = sql.list(query, scope.params(), rs -> {
@@ -167,7 +177,8 @@ public class RfmRepository {
                     + n + "]::float8[]) WITHIN GROUP (ORDER BY cents::numeric * " + KEY_SPAN + " + k) AS m FROM persons)"
                     + ", bounds AS MATERIALIZED (SELECT s.n, s.top_from, r[1] AS r1, r[2] AS r2, r[3] AS r3, r[4] AS r4,"
                     + " f[1] AS f1, f[2] AS f2, f[3] AS f3, f[4] AS f4" + moneyCuts() + " FROM cuts CROSS JOIN sizes s)"
-                    + ", binned AS NOT MATERIALIZED (SELECT p.customer_id::text COLLATE \"C\" AS customer_key, p.recency, p.frequency, p.cents,"
+                    + ", binned AS NOT MATERIALIZED (SELECT p.customer_id::text COLLATE \"C\" AS customer_key, p.k, p.recency,"
+                    + " p.frequency, p.cents,"
                     + " round(p.cents / 100.0, 2) AS monetary, b.n,"
                     + " 6 - (1 + " + above("p.recency * " + KEY_SPAN + " + p.k", "b.r") + ") AS r,"
                     + " 1 + " + above("p.frequency * " + KEY_SPAN + " + p.k", "b.f") + " AS f,"
@@ -194,7 +205,7 @@ public class RfmRepository {
      * {@code scored}: the binned persons with their segment. {@code OFFSET 0} keeps {@code binned} a subquery of its own, so
      * each person's bins are computed once and not again in every branch of the segment CASE.
      */
-    private static final String SCORED = ", scored AS (SELECT *, " + RfmSegment.sqlCase("r", "f")
+    private static final String SCORED = ", scored AS NOT MATERIALIZED (SELECT *, " + RfmSegment.sqlCase("r", "f")
             + " AS segment FROM (SELECT * FROM binned OFFSET 0) b)";
 
     /** How many of the four cut places {@code cuts}1..4 a packed place lies above (0..4). */
