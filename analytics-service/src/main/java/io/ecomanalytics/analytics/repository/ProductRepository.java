@@ -96,18 +96,16 @@ public class ProductRepository {
     public List<ProductLifecycle.Product> trajectories(SalesFilter filter, LocalDate recentStart,
             LocalDate previousStart) {
         mart.refresh();
-        MartScope scope = MartScope.upTo(filter).bind(filter.from());
-        String query = "WITH monthly AS (SELECT m.product_id, m.month, sum(m.quantity) AS q,"
-                + " sum(m.quantity) FILTER (WHERE m.day >= ?::date) AS q_in_range" + scope.fromLines() + " GROUP BY 1, 2)"
-                + ", traj AS (SELECT product_id, min(month)::date AS first_month,"
-                + " coalesce(sum(q_in_range), 0) AS quantity,"
-                + " coalesce(sum(q) FILTER (WHERE month >= ?::date), 0) AS recent,"
-                + " coalesce(sum(q) FILTER (WHERE month >= ?::date AND month < ?::date), 0) AS previous"
-                + " FROM monthly GROUP BY product_id)"
+        // one pass, one group per product: the windows are whole months of the mart's month column
+        MartScope scope = MartScope.upTo(filter).bind(filter.from()).bind(recentStart).bind(previousStart).bind(recentStart);
+        String query = "WITH traj AS (SELECT m.product_id, min(m.month) AS first_month,"
+                + " coalesce(sum(m.quantity) FILTER (WHERE m.day >= ?::date), 0) AS quantity,"
+                + " coalesce(sum(m.quantity) FILTER (WHERE m.month >= ?::date), 0) AS recent,"
+                + " coalesce(sum(m.quantity) FILTER (WHERE m.month >= ?::date AND m.month < ?::date), 0) AS previous"
+                + scope.fromLines() + " GROUP BY m.product_id)"
                 + " SELECT t.*, p.external_id, p.name, p.lifecycle_stage FROM traj t"
                 + " JOIN commerce.products p ON p.id = t.product_id WHERE t.quantity > 0"
                 + " ORDER BY t.quantity DESC, t.product_id";
-        scope.bind(recentStart).bind(previousStart).bind(recentStart);
         return sql.list(query, scope.params(), rs -> new ProductLifecycle.Product(rs.getLong("product_id"),
                 rs.getString("external_id"), rs.getString("name"), rs.getObject("first_month", LocalDate.class),
                 rs.getLong("quantity"), rs.getLong("recent"), rs.getLong("previous"), null,
