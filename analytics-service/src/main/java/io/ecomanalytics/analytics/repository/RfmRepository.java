@@ -100,13 +100,20 @@ public class RfmRepository {
         if (!SORTS.containsKey(sort)) {
             throw new IllegalArgumentException("sort not whitelisted: " + sort);
         }
-        // on the customer-row path the same orders on whole numbers: cents for monetary, the key rank k for the key
-        String order = (persons.kind() == PersonKeys.Kind.CUSTOMER_ROWS ? KEY_RANK_SORTS : SORTS).get(sort);
+        // On the customer-row path the same orders on whole numbers (cents for monetary, the key rank k for the key), and
+        // only the page's own rows get their text key and money.
+        boolean keyRanks = persons.kind() == PersonKeys.Kind.CUSTOMER_ROWS;
+        String order = (keyRanks ? KEY_RANK_SORTS : SORTS).get(sort);
+        String columns = keyRanks ? "customer_id, k, recency, frequency, cents, r, f, m, segment" : "*";
+        String shown = keyRanks
+                ? "page.customer_id::text AS customer_key, page.recency, page.frequency,"
+                        + " round(page.cents / 100.0, 2) AS monetary, page.r, page.f, page.m, page.segment"
+                : "page.*";
         MartScope scope = MartScope.of(filter);
         // the count and the page each read the scored persons as they stream by; a window count would hold them all
-        String query = scored(scope) + " SELECT page.*, (SELECT count(*) FROM scored" + segmentCondition(scope, segment)
-                + ") AS total FROM (SELECT * FROM scored" + segmentCondition(scope, segment) + " ORDER BY " + order
-                + " LIMIT ? OFFSET ?) page";
+        String query = scored(scope) + " SELECT " + shown + ", (SELECT count(*) FROM scored" + segmentCondition(scope, segment)
+                + ") AS total FROM (SELECT " + columns + " FROM scored" + segmentCondition(scope, segment) + " ORDER BY "
+                + order + " LIMIT ? OFFSET ?) page";
         scope.bind(size).bind((long) page * size);
         long[] total = {0};
         List<RfmCustomerPage.Customer> rows = sql.list(query, scope.params(), rs -> {
@@ -177,7 +184,8 @@ public class RfmRepository {
                     + n + "]::float8[]) WITHIN GROUP (ORDER BY cents::numeric * " + KEY_SPAN + " + k) AS m FROM persons)"
                     + ", bounds AS MATERIALIZED (SELECT s.n, s.top_from, r[1] AS r1, r[2] AS r2, r[3] AS r3, r[4] AS r4,"
                     + " f[1] AS f1, f[2] AS f2, f[3] AS f3, f[4] AS f4" + moneyCuts() + " FROM cuts CROSS JOIN sizes s)"
-                    + ", binned AS NOT MATERIALIZED (SELECT p.customer_id::text COLLATE \"C\" AS customer_key, p.k, p.recency,"
+                    + ", binned AS NOT MATERIALIZED (SELECT p.customer_id, p.customer_id::text COLLATE \"C\" AS customer_key,"
+                    + " p.k, p.recency,"
                     + " p.frequency, p.cents,"
                     + " round(p.cents / 100.0, 2) AS monetary, b.n,"
                     + " 6 - (1 + " + above("p.recency * " + KEY_SPAN + " + p.k", "b.r") + ") AS r,"
