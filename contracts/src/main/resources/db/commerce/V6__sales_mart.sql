@@ -55,14 +55,11 @@ CREATE TABLE commerce.mart_orders (
     first_region_day  date     NOT NULL,
     first_state_day   date     NOT NULL
 );
--- RFM reads every person's sales in range along this index, from the index alone once VACUUM has run
-CREATE INDEX mart_orders_person_idx ON commerce.mart_orders (person) INCLUDE (day, revenue);
 
 -- The same per sale and product category: an order's items of one category as if they were the whole order, with the
 -- person's previous and first sale among their sales of that category.
 CREATE TABLE commerce.mart_order_categories (LIKE commerce.mart_orders);
 ALTER TABLE commerce.mart_order_categories ADD COLUMN category text;
-CREATE INDEX mart_order_categories_person_idx ON commerce.mart_order_categories (person);
 
 -- One row per sale and product (an order's lines of one product summed).
 CREATE TABLE commerce.mart_lines (
@@ -78,9 +75,6 @@ CREATE TABLE commerce.mart_lines (
     revenue    bigint NOT NULL,
     cost       bigint
 );
-CREATE INDEX mart_lines_person_idx ON commerce.mart_lines (person);
--- the few products of the top pairs find their own orders here
-CREATE INDEX mart_lines_product_idx ON commerce.mart_lines (product_id, day);
 
 -- One row per sale and pair of its products a < b, for the product combinations: the pairs of a million orders, joined
 -- once here instead of on every call.
@@ -95,11 +89,8 @@ CREATE TABLE commerce.mart_pairs (
     product_b  bigint NOT NULL,
     category_b text
 );
-CREATE INDEX mart_pairs_person_idx ON commerce.mart_pairs (person);
--- Counting pairs along this index (an index-only scan once VACUUM has marked the pages all-visible) streams each pair's
--- rows together: no hash table of every pair. The statistics tell the planner how many pairs there are (the columns'
--- own estimates multiply to a few percent of it), so that it sees what a hash table of them would cost.
-CREATE INDEX mart_pairs_products_idx ON commerce.mart_pairs (product_a, product_b) INCLUDE (day);
+-- The pairs' own estimates multiply to a few percent of the real number of pairs: these statistics tell the planner how
+-- many there are, so that it sees what a hash table of them would cost.
 CREATE STATISTICS commerce.mart_pairs_products_stats (ndistinct) ON product_a, product_b FROM commerce.mart_pairs;
 
 -- Writes the mart rows of `persons` (every person when null), which the caller has deleted, for the store zone `zone`.
@@ -197,19 +188,25 @@ BEGIN
     IF everything THEN
         TRUNCATE commerce.mart_customers, commerce.mart_orders, commerce.mart_order_categories, commerce.mart_lines,
             commerce.mart_pairs;
-        -- the person indexes serve refreshes of a few persons: built once after the rows, not row by row
-        DROP INDEX commerce.mart_orders_person_idx, commerce.mart_order_categories_person_idx,
+        -- the indexes, built once after the rows rather than row by row (the first rebuild, which the empty mart_state
+        -- forces, creates them)
+        DROP INDEX IF EXISTS commerce.mart_orders_person_idx, commerce.mart_order_categories_person_idx,
             commerce.mart_lines_person_idx, commerce.mart_lines_product_idx, commerce.mart_pairs_person_idx,
             commerce.mart_pairs_products_idx;
         INSERT INTO commerce.mart_customers
         SELECT id, min(id) OVER (PARTITION BY k), k
         FROM (SELECT id, coalesce(unique_external_id, id::text) COLLATE "C" AS k FROM commerce.customers) c;
         PERFORM commerce.mart_write(zone, NULL);
+        -- by person: a refresh of a few persons deletes and rewrites theirs; RFM reads every person's sales in range along
+        -- the first, from the index alone once VACUUM has run
         CREATE INDEX mart_orders_person_idx ON commerce.mart_orders (person) INCLUDE (day, revenue);
         CREATE INDEX mart_order_categories_person_idx ON commerce.mart_order_categories (person);
         CREATE INDEX mart_lines_person_idx ON commerce.mart_lines (person);
-        CREATE INDEX mart_lines_product_idx ON commerce.mart_lines (product_id, day);
         CREATE INDEX mart_pairs_person_idx ON commerce.mart_pairs (person);
+        -- the few products of the top pairs count their own orders here
+        CREATE INDEX mart_lines_product_idx ON commerce.mart_lines (product_id, day);
+        -- counting pairs along this index (index-only after VACUUM) streams each pair's rows together: no hash table of
+        -- every pair
         CREATE INDEX mart_pairs_products_idx ON commerce.mart_pairs (product_a, product_b) INCLUDE (day);
         ANALYZE commerce.mart_customers, commerce.mart_orders, commerce.mart_order_categories, commerce.mart_lines,
             commerce.mart_pairs;

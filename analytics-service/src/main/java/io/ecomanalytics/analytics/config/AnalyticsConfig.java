@@ -8,11 +8,12 @@ import io.smallrye.config.WithDefault;
 public interface AnalyticsConfig {
 
     /**
-     * Seconds between background refreshes of the sales mart, so that after a bulk load the mart is rebuilt before anyone asks;
-     * 0 leaves refreshing to the calls alone (each still refreshes first). Env {@code ANALYTICS_MART_REFRESH_SECONDS}.
+     * Interval of the background refresh of the sales mart (the schedule of {@code SalesMart} reads it), so that after a bulk
+     * load the mart is rebuilt before anyone asks; {@code off} leaves refreshing to the calls alone (each still refreshes
+     * first). Env {@code ANALYTICS_MART_REFRESH_EVERY}.
      */
-    @WithDefault("10")
-    int martRefreshSeconds();
+    @WithDefault("10s")
+    String martRefreshEvery();
 
     /** RFM customer lists and the action recommended per segment. */
     Rfm rfm();

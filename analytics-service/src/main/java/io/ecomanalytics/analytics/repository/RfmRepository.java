@@ -1,6 +1,7 @@
 package io.ecomanalytics.analytics.repository;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -110,28 +111,26 @@ public class RfmRepository {
                         + " round(page.cents / 100.0, 2) AS monetary, page.r, page.f, page.m, page.segment"
                 : "page.*";
         MartScope scope = MartScope.of(filter);
-        // the count and the page each read the scored persons as they stream by; a window count would hold them all
-        String query = scored(scope) + " SELECT " + shown + ", (SELECT count(*) FROM scored" + segmentCondition(scope, segment)
-                + ") AS total FROM (SELECT " + columns + " FROM scored" + segmentCondition(scope, segment) + " ORDER BY "
-                + order + " LIMIT ? OFFSET ?) page";
+        // The count and the page each read the scored persons as they stream by (a window count would hold them all); the
+        // count's one row carries the total even past the last page.
+        String query = scored(scope) + " SELECT counted.total, " + shown + " FROM (SELECT count(*) AS total FROM scored"
+                + segmentCondition(scope, segment) + ") counted LEFT JOIN (SELECT " + columns + " FROM scored"
+                + segmentCondition(scope, segment) + " ORDER BY " + order + " LIMIT ? OFFSET ?) page ON TRUE ORDER BY " + order;
         scope.bind(size).bind((long) page * size);
         long[] total = {0};
-        List<RfmCustomerPage.Customer> rows = sql.list(query, scope.params(), rs -> {
+        List<RfmCustomerPage.Customer> rows = new ArrayList<>();
+        sql.stream(query, scope.params(), List.of(), size + 1, rs -> {
             total[0] = rs.getLong("total");
-            int r = rs.getInt("r");
-            int f = rs.getInt("f");
-            int m = rs.getInt("m");
-            return new RfmCustomerPage.Customer(rs.getString("customer_key"), rs.getInt("recency"),
-                    rs.getLong("frequency"), rs.getBigDecimal("monetary"), r, f, m, "" + r + f + m,
-                    rs.getString("segment"));
+            if (rs.getString("customer_key") != null) {
+                int r = rs.getInt("r");
+                int f = rs.getInt("f");
+                int m = rs.getInt("m");
+                rows.add(new RfmCustomerPage.Customer(rs.getString("customer_key"), rs.getInt("recency"),
+                        rs.getLong("frequency"), rs.getBigDecimal("monetary"), r, f, m, "" + r + f + m,
+                        rs.getString("segment")));
+            }
         });
-        return new Page(rows.isEmpty() ? count(filter, segment) : total[0], rows);
-    }
-
-    private long count(SalesFilter filter, RfmSegment segment) {
-        MartScope scope = MartScope.of(filter);
-        String query = scored(scope) + " SELECT count(*) FROM scored" + segmentCondition(scope, segment);
-        return sql.one(query, scope.params(), rs -> rs.getLong(1));
+        return new Page(total[0], rows);
     }
 
     private static String segmentCondition(MartScope scope, RfmSegment segment) {

@@ -5,21 +5,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.ecomanalytics.analytics.config.AnalyticsConfig;
 import io.ecomanalytics.contracts.config.StoreSettings;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * The sales mart ({@code commerce.mart_*}, migration V6): the descriptive analytics read it instead of the orders. Every
@@ -35,41 +29,22 @@ public class SalesMart {
 
     private final DataSource dataSource;
     private final StoreSettings store;
-    private final AnalyticsConfig config;
-    private ScheduledExecutorService refresher;
 
-    public SalesMart(DataSource dataSource, StoreSettings store, AnalyticsConfig config) {
+    public SalesMart(DataSource dataSource, StoreSettings store) {
         this.dataSource = dataSource;
         this.store = store;
-        this.config = config;
     }
 
     /**
-     * Builds the mart in the background at start-up and then refreshes it every {@code analytics.mart-refresh-seconds}, so the
-     * first caller after a bulk load does not wait for the rebuild.
+     * Refreshes the mart right after start-up and then every {@code analytics.mart-refresh-every} ({@code off} disables it), so
+     * the first caller after a bulk load does not wait for the rebuild.
      */
-    void start(@Observes StartupEvent started) {
-        int seconds = config.martRefreshSeconds();
-        if (seconds <= 0) {
-            return;
-        }
-        refresher = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "sales-mart-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
-        refresher.scheduleWithFixedDelay(() -> {
-            try {
-                refresh();
-            } catch (RuntimeException e) {
-                LOG.warnf("background refresh of the sales mart failed (the next call refreshes it): %s", e.getMessage());
-            }
-        }, 0, seconds, TimeUnit.SECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent stopping) {
-        if (refresher != null) {
-            refresher.shutdownNow();
+    @Scheduled(identity = "sales-mart-refresh", every = "${analytics.mart-refresh-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshInBackground() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            LOG.warnf("background refresh of the sales mart failed (the next call refreshes it): %s", e.getMessage());
         }
     }
 

@@ -63,6 +63,10 @@ class CustomerResourceTest extends SalesFixtureTest {
         viewer().get(RFM + H1 + "&sort=recency&page=1&size=2").then().statusCode(200)
                 .body("total", equalTo(11))
                 .body("customers.customerKey", contains("person-A", "6"));
+        // past the last page: no customers, and still the total
+        viewer().get(RFM + H1 + "&page=5&size=5").then().statusCode(200)
+                .body("total", equalTo(11))
+                .body("customers", hasSize(0));
         viewer().get(RFM + H1 + "&segment=new").then().statusCode(200)
                 .body("total", equalTo(0))
                 .body("customers", hasSize(0));
