@@ -93,7 +93,7 @@ public final class MartScope {
      */
     public String fromOrders() {
         return " FROM " + (filter.category() == null ? "commerce.mart_orders" : "commerce.mart_order_categories") + " m"
-                + where(filter.category() == null ? List.of() : List.of("m.category"));
+                + where("m.category");
     }
 
     /**
@@ -101,17 +101,16 @@ public final class MartScope {
      * quantity, revenue, cost).
      */
     public String fromLines() {
-        return " FROM commerce.mart_lines m" + where(filter.category() == null ? List.of() : List.of("m.category"));
+        return " FROM commerce.mart_lines m" + where("m.category");
     }
 
     /** {@code FROM ... WHERE ...}: one row per sale and pair of its products ({@code m}: order_id, product_a, product_b). */
     public String fromPairs() {
-        return " FROM commerce.mart_pairs m"
-                + where(filter.category() == null ? List.of() : List.of("m.category_a", "m.category_b"));
+        return " FROM commerce.mart_pairs m" + where("m.category_a", "m.category_b");
     }
 
-    /** The filter's conditions; the category is required of each of {@code categoryColumns}. */
-    private String where(List<String> categoryColumns) {
+    /** The filter's conditions; a category is required of each of {@code categoryColumns}. */
+    private String where(String... categoryColumns) {
         List<String> where = new ArrayList<>();
         if (!fromStart && filter.from() != null) {
             where.add("m.day >= ?");
@@ -129,7 +128,7 @@ public final class MartScope {
             where.add("m.region = ?");
             params.add(filter.region().name());
         }
-        for (String column : categoryColumns) {
+        for (String column : filter.category() == null ? new String[0] : categoryColumns) {
             where.add(column + " = ?");
             params.add(filter.category());
         }
