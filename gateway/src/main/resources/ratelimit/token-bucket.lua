@@ -1,33 +1,26 @@
 -- Takes one token from the bucket KEYS[1], atomically.
 -- ARGV[1]: capacity (tokens per period), ARGV[2]: period in milliseconds.
 -- The bucket refills completely once per period, counted from its first use, so a limit of N per period admits exactly N
--- calls in that period however many gateways ask. The clock is Redis's own (TIME), so replicas with skewed clocks agree.
+-- calls in that period however many gateways ask. The bucket is a counter of the calls of its period that expires with
+-- the period: the clock is Redis's own, so replicas with skewed clocks agree, and a lowered limit applies at once.
 -- Returns {allowed (1/0), tokens left, milliseconds until the bucket refills}.
 local capacity = tonumber(ARGV[1])
 local period = tonumber(ARGV[2])
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'start')
-local tokens = tonumber(state[1])
-local start = tonumber(state[2])
-if tokens == nil or start == nil then
-  tokens = capacity
-  start = now
-elseif now >= start + period then
-  start = start + math.floor((now - start) / period) * period
-  tokens = capacity
-elseif tokens > capacity then
-  -- the limit was lowered since the bucket was filled
-  tokens = capacity
+local used = redis.call('INCR', KEYS[1])
+local reset = period
+if used == 1 then
+  redis.call('PEXPIRE', KEYS[1], period)
+else
+  reset = redis.call('PTTL', KEYS[1])
+  if reset < 0 then
+    -- a counter left without an expiry (never written so by this script): start its period now
+    redis.call('PEXPIRE', KEYS[1], period)
+    reset = period
+  end
 end
 
-local allowed = 0
-if tokens >= 1 then
-  tokens = tokens - 1
-  allowed = 1
+if used <= capacity then
+  return {1, capacity - used, reset}
 end
-local reset = start + period - now
-redis.call('HSET', KEYS[1], 'tokens', tokens, 'start', start)
-redis.call('PEXPIRE', KEYS[1], reset)
-return {allowed, tokens, reset}
+return {0, 0, reset}

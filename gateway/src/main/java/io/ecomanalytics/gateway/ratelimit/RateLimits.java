@@ -1,11 +1,13 @@
 package io.ecomanalytics.gateway.ratelimit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.gateway.config.GatewayConfig;
 import io.ecomanalytics.gateway.routing.RouteClass;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -23,6 +25,12 @@ public class RateLimits {
         this.config = config.rateLimit();
         this.limiter = new RedisRateLimiter(vertx, redis, this.config.period(), this.config.redisTimeout(),
                 this.config.failOpen(), meters);
+    }
+
+    void preload(@Observes StartupEvent start) {
+        if (enabled()) {
+            limiter.preload();
+        }
     }
 
     public boolean enabled() {

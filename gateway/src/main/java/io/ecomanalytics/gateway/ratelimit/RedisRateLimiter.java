@@ -5,16 +5,20 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
@@ -23,9 +27,17 @@ import io.vertx.redis.client.Response;
  * {@code ratelimit:{subject}:{class}} (the subject is a hash tag, so one subject's buckets live on one Redis Cluster node).
  * When Redis cannot be asked in time, the call is let through (fail-open) or refused (fail-closed), counted and logged at most
  * once per {@link #LOG_EVERY}.
+ * <p>
+ * The client's connection-less {@code send} leases a pooled connection for each command, so concurrent calls never share a
+ * socket: one write and one read per decision on both ends, plus the pool's bookkeeping. Decisions taken on an event loop
+ * instead share one open connection per event loop, on which the commands of concurrent calls are pipelined: Redis reads a
+ * burst of them at once and answers in one write. A connection that fails or is closed is dropped, and the next call opens
+ * another. (The Vert.x client pipelines on one connection but offers no per-event-loop holder: that is the part written here.)
  */
 public class RedisRateLimiter {
     static final String SCRIPT = readResource("/ratelimit/token-bucket.lua");
+    /** The name the shared connections carry in Redis's {@code CLIENT LIST}. */
+    static final String CONNECTION_NAME = "gateway-ratelimit";
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
 
     private final Vertx vertx;
@@ -35,6 +47,7 @@ public class RedisRateLimiter {
     private final boolean failOpen;
     private final Counter unavailable;
     private final AtomicLong lastWarning = new AtomicLong();
+    private final Map<Thread, Future<RedisConnection>> connections = new ConcurrentHashMap<>();
     private volatile String sha;
 
     public RedisRateLimiter(Vertx vertx, Redis redis, Duration period, Duration timeout, boolean failOpen,
@@ -76,7 +89,7 @@ public class RedisRateLimiter {
     private Future<Response> evaluate(String key, int limit) {
         String known = sha;
         if (known != null) {
-            return redis.send(Request.cmd(Command.EVALSHA).arg(known).arg(1).arg(key).arg(limit).arg(periodMillis))
+            return send(Request.cmd(Command.EVALSHA).arg(known).arg(1).arg(key).arg(limit).arg(periodMillis))
                     .recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
                             ? loadScript(key, limit)
                             : Future.failedFuture(e));
@@ -84,12 +97,67 @@ public class RedisRateLimiter {
         return loadScript(key, limit);
     }
 
-    /** EVAL also caches the script in Redis; its SHA is then used for every later call. */
+    /**
+     * Loads the script into Redis ahead of the first call, so a first burst of calls does not load it once each; a failure is
+     * left to the first call to meet.
+     */
+    public Future<Void> preload() {
+        return redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT))
+                .<Void>map(loaded -> {
+                    sha = loaded.toString();
+                    return null;
+                })
+                .onFailure(e -> Log.infof("rate-limit script not loaded at start (%s): the first call loads it", e));
+    }
+
+    /** SCRIPT LOAD also caches the script in Redis; its SHA is then used for every later call. */
     private Future<Response> loadScript(String key, int limit) {
-        return redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT)).compose(loaded -> {
+        return send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT)).compose(loaded -> {
             sha = loaded.toString();
-            return redis.send(Request.cmd(Command.EVALSHA).arg(sha).arg(1).arg(key).arg(limit).arg(periodMillis));
+            return send(Request.cmd(Command.EVALSHA).arg(sha).arg(1).arg(key).arg(limit).arg(periodMillis));
         });
+    }
+
+    private Future<Response> send(Request request) {
+        Context caller = Vertx.currentContext();
+        if (caller == null || !Context.isOnEventLoopThread()) {
+            return redis.send(request);
+        }
+        Future<RedisConnection> connection = connection();
+        if (connection.succeeded()) {
+            // the connection completes the command's future on the calling context: the call's request context and
+            // logging context stay its own
+            return connection.result().send(request);
+        }
+        // opening: the command waits for the connection, and is sent (and answered) on the caller's context
+        Promise<Response> answer = Promise.promise();
+        connection.onComplete(opened -> caller.runOnContext(v -> (opened.succeeded()
+                ? opened.result().send(request)
+                : Future.<Response>failedFuture(opened.cause())).onComplete(answer)));
+        return answer.future();
+    }
+
+    /** The open connection of this event loop, opened on first use or after the last one failed. */
+    private Future<RedisConnection> connection() {
+        Thread loop = Thread.currentThread();
+        Future<RedisConnection> known = connections.get(loop);
+        if (known != null && !known.failed()) {
+            return known;
+        }
+        Future<RedisConnection> opened = redis.connect().compose(connection -> {
+            connection.exceptionHandler(e -> drop(loop, connection)).endHandler(v -> drop(loop, connection));
+            return connection.send(Request.cmd(Command.CLIENT).arg("SETNAME").arg(CONNECTION_NAME))
+                    .map(connection)
+                    .onFailure(e -> connection.close());
+        });
+        connections.put(loop, opened);
+        return opened;
+    }
+
+    private void drop(Thread loop, RedisConnection connection) {
+        connections.computeIfPresent(loop,
+                (l, current) -> current.succeeded() && current.result() == connection ? null : current);
+        connection.close();
     }
 
     private Decision degraded(int limit, String reason) {

@@ -12,22 +12,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 
 /**
  * The token bucket against the real local Redis, with limiters that share nothing but Redis, as separate gateway replicas do.
+ * Redis database 6 is this test's alone: the gateway's Quarkus tests (database 4) hold shared connections of their own.
  */
 class RedisRateLimiterTest {
     private static final String REDIS = "redis://" + env("REDIS_HOST", "127.0.0.1") + ":" + env("REDIS_PORT", "6379")
-            + "/4";
+            + "/" + (6 + Integer.parseInt(env("TEST_REDIS_DB_OFFSET", "0")));
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private final List<Vertx> vertxes = new ArrayList<>();
@@ -47,13 +54,26 @@ class RedisRateLimiterTest {
 
     @Test
     void twoReplicasSharingRedisAdmitExactlyTheLimit() throws Exception {
-        RedisRateLimiter first = limiter(REDIS, true, new SimpleMeterRegistry());
-        RedisRateLimiter second = limiter(REDIS, true, new SimpleMeterRegistry());
+        assertExactlyTheLimitOf300ConcurrentCalls(false);
+    }
 
+    @Test
+    void replicasDecidingOnTheirEventLoopsShareOnePipelinedConnectionEachAndAdmitExactlyTheLimit() throws Exception {
+        assertExactlyTheLimitOf300ConcurrentCalls(true);
+        // 300 concurrent decisions went over one connection per replica's event loop, not one leased per call (the
+        // connections of the last test may take a moment to disappear from Redis's list)
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(clientIds()).hasSize(2));
+    }
+
+    /** 150 calls on each of two replicas, limit 100, from the test thread or from the replicas' event loops. */
+    private void assertExactlyTheLimitOf300ConcurrentCalls(boolean onEventLoops) throws Exception {
+        List<RedisRateLimiter> replicas = List.of(limiter(REDIS, true, new SimpleMeterRegistry()),
+                limiter(REDIS, true, new SimpleMeterRegistry()));
         List<Future<Decision>> calls = new ArrayList<>();
-        for (int i = 0; i < 150; i++) {
-            calls.add(first.take(subject, "reads", 100));
-            calls.add(second.take(subject, "reads", 100));
+        for (int i = 0; i < 300; i++) {
+            int replica = i % 2;
+            java.util.function.Supplier<Future<Decision>> call = () -> replicas.get(replica).take(subject, "reads", 100);
+            calls.add(onEventLoops ? onEventLoop(replica, call) : call.get());
         }
         Future.all(calls).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
@@ -65,6 +85,22 @@ class RedisRateLimiterTest {
         Set<Long> remaining = decisions.stream().filter(Decision::allowed).map(Decision::remaining)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(remaining).isEqualTo(LongStream.range(0, 100).boxed().collect(Collectors.toSet()));
+    }
+
+    @Test
+    void opensANewConnectionWhenRedisClosedTheSharedOne() throws Exception {
+        RedisRateLimiter limiter = limiter(REDIS, true, new SimpleMeterRegistry());
+        assertThat(await(onEventLoop(0, () -> limiter.take(subject, "reads", 10))).remaining()).isEqualTo(9);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(clientIds()).hasSize(1));
+        List<String> before = clientIds();
+
+        redis(Request.cmd(Command.CLIENT).arg("KILL").arg("ID").arg(before.get(0)));
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Decision d = await(onEventLoop(0, () -> limiter.take(subject, "reads", 10)));
+            assertThat(d.degraded()).isFalse();
+        });
+        assertThat(clientIds()).hasSize(1).doesNotContainAnyElementsOf(before);
     }
 
     @Test
@@ -120,11 +156,39 @@ class RedisRateLimiterTest {
     }
 
     private RedisRateLimiter limiter(String url, boolean failOpen, SimpleMeterRegistry meters) {
-        Vertx vertx = Vertx.vertx();
+        // one event loop, as a gateway replica on one core: its decisions share one connection
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         vertxes.add(vertx);
         Redis redis = Redis.createClient(vertx,
                 new RedisOptions().setConnectionString(url).setMaxPoolSize(8).setMaxPoolWaiting(1000));
         return new RedisRateLimiter(vertx, redis, MINUTE, Duration.ofSeconds(5), failOpen, meters);
+    }
+
+    /** Runs the call on an event loop of the limiter's Vert.x instance, as the gateway's route handler does. */
+    private Future<Decision> onEventLoop(int replica, java.util.function.Supplier<Future<Decision>> call) {
+        Promise<Decision> decision = Promise.promise();
+        vertxes.get(replica).runOnContext(v -> call.get().onComplete(decision));
+        return decision.future();
+    }
+
+    /** The ids of the limiters' shared connections to this test's Redis database. */
+    private List<String> clientIds() throws Exception {
+        String db = REDIS.substring(REDIS.lastIndexOf('/') + 1);
+        return redis(Request.cmd(Command.CLIENT).arg("LIST")).toString().lines()
+                .filter(line -> line.contains(" name=" + RedisRateLimiter.CONNECTION_NAME + " ")
+                        && line.contains(" db=" + db + " "))
+                .map(line -> line.substring("id=".length(), line.indexOf(' ')))
+                .toList();
+    }
+
+    private Response redis(Request request) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            return Redis.createClient(vertx, REDIS).send(request).toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     private static Decision await(Future<Decision> decision) throws Exception {

@@ -1,0 +1,162 @@
+package io.ecomanalytics.gateway.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.contracts.testing.LocalServers;
+import io.ecomanalytics.contracts.testing.TestTokens;
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * Two gateway processes, started from the packaged jar, sharing nothing but PostgreSQL and Redis: 300 concurrent calls across
+ * both, under a limit of 100 per minute, get exactly 100 answers and 200 refusals.
+ */
+class TwoGatewaysIT {
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final int LIMIT = 100;
+
+    private static final List<Process> gateways = new ArrayList<>();
+    private static final List<URI> urls = new ArrayList<>();
+    private static KeyPair keys;
+
+    @BeforeAll
+    static void startTwoGateways() throws Exception {
+        LocalServers servers = new LocalServers();
+        servers.init(Map.of(LocalServers.DATABASE, "ecom_test_gateway_it", LocalServers.REDIS_DB, "5"));
+        Map<String, String> config = servers.start();
+
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        keys = generator.generateKeyPair();
+        Path dir = Files.createTempDirectory("two-gateways");
+        Path publicKey = pem(dir.resolve("public.pem"), "PUBLIC KEY", keys.getPublic().getEncoded());
+        Path privateKey = pem(dir.resolve("private.pem"), "PRIVATE KEY", keys.getPrivate().getEncoded());
+
+        for (int i = 1; i <= 2; i++) {
+            int port = freePort();
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dgateway.rate-limit.limits.admin.admin=" + LIMIT,
+                    "-Dquarkus.log.console.json.enabled=false"));
+            config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(List.of("-jar", JAR.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(Path.of("target", "two-gateways-" + i + ".log").toFile());
+            builder.environment().put("JWT_PUBLIC_KEY", publicKey.toString());
+            builder.environment().put("JWT_PRIVATE_KEY", privateKey.toString());
+            builder.environment().put("ADMIN_PASSWORD", "it-admin-password");
+            gateways.add(builder.start());
+            URI url = URI.create("http://127.0.0.1:" + port);
+            urls.add(url);
+            // one after the other: the first migrates schema auth, the second finds it done
+            awaitReady(url, gateways.get(i - 1), i);
+        }
+    }
+
+    @AfterAll
+    static void stopThem() throws Exception {
+        for (Process gateway : gateways) {
+            gateway.destroy();
+        }
+        for (Process gateway : gateways) {
+            gateway.waitFor();
+        }
+    }
+
+    @Test
+    void threeHundredConcurrentCallsAcrossBothGetExactlyTheLimit() {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // a few calls of another user first: each gateway has opened its Redis connections and verified a token
+        String other = token();
+        for (int i = 0; i < 10; i++) {
+            HttpRequest request = HttpRequest.newBuilder(urls.get(i % 2).resolve("/api/v1/users"))
+                    .header("Authorization", "Bearer " + other).build();
+            assertThat(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).join().statusCode())
+                    .isEqualTo(200);
+        }
+
+        String token = token();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 3 * LIMIT; i++) {
+            HttpRequest request = HttpRequest.newBuilder(urls.get(i % 2).resolve("/api/v1/users"))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build();
+            calls.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        List<HttpResponse<String>> answers = calls.stream().map(CompletableFuture::join).toList();
+
+        Map<Integer, Long> byStatus = answers.stream()
+                .collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
+        assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of(200, (long) LIMIT, 429, 2L * LIMIT));
+        // both gateways answered and refused: the limit is the shared one, not 100 per gateway
+        Map<String, Map<Integer, Long>> byGateway = answers.stream().collect(Collectors.groupingBy(
+                a -> a.uri().getAuthority(), Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting())));
+        assertThat(byGateway).hasSize(2).allSatisfy((gateway, statuses) -> assertThat(statuses).containsKeys(200, 429));
+        // every admitted call saw its own token count: 99, 98, ..., 0 left
+        assertThat(answers.stream().filter(a -> a.statusCode() == 200)
+                .map(a -> a.headers().firstValue("X-RateLimit-Remaining").orElseThrow()).map(Integer::parseInt)
+                .collect(Collectors.toSet())).hasSize(LIMIT).allMatch(left -> left >= 0 && left < LIMIT);
+        assertThat(answers).filteredOn(a -> a.statusCode() == 429)
+                .allMatch(a -> a.headers().firstValue("Retry-After").isPresent(), "carries Retry-After");
+    }
+
+    private static String token() {
+        return Jwt.issuer(TestTokens.ISSUER).audience(TestTokens.AUDIENCE).upn("it-" + UUID.randomUUID())
+                .groups(new HashSet<>(Roles.groupsOf(Roles.ADMIN))).issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(300)).sign(keys.getPrivate());
+    }
+
+    private static void awaitReady(URI url, Process gateway, int number) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (!gateway.isAlive()) {
+                throw new IllegalStateException("gateway " + number + " exited; see target/two-gateways-" + number + ".log");
+            }
+            try {
+                if (client.send(HttpRequest.newBuilder(url.resolve("/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("gateway " + number + " not ready in 60 s; see target/two-gateways-" + number + ".log");
+    }
+
+    private static Path pem(Path file, String type, byte[] der) throws IOException {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
+        return Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
