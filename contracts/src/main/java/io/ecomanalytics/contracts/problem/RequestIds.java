@@ -1,6 +1,7 @@
 package io.ecomanalytics.contracts.problem;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -23,10 +24,22 @@ public class RequestIds {
 
     @ServerRequestFilter(preMatching = true)
     public void assign(ContainerRequestContext request) {
-        String given = request.getHeaderString(HEADER);
-        String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = of(request.getHeaderString(HEADER));
         request.setProperty(MDC_KEY, id);
         MDC.put(MDC_KEY, id);
+    }
+
+    /** The caller's id when it is a short, plain token, else a new random (version 4) UUID. */
+    public static String of(String given) {
+        if (given != null && SAFE.matcher(given).matches()) {
+            return given;
+        }
+        // A correlation id must be unique, not unguessable: ThreadLocalRandom spares every call UUID.randomUUID()'s
+        // SecureRandom, whose lock all event loops share.
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
     }
 
     @ServerResponseFilter

@@ -3,8 +3,10 @@ package io.ecomanalytics.gateway.routing;
 import java.net.URI;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,8 +42,11 @@ import io.vertx.core.streams.WriteStream;
 @ApplicationScoped
 public class BackendProxy {
     /** Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are not passed on. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+    private static final Set<String> HOP_BY_HOP = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    static {
+        HOP_BY_HOP.addAll(List.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
+                "trailer", "transfer-encoding", "upgrade", "host"));
+    }
 
     private final Map<String, Backend> backends = new HashMap<>();
     private final int getRetries;
@@ -158,7 +163,7 @@ public class BackendProxy {
 
     private static void copyHeaders(MultiMap from, MultiMap to) {
         from.forEach(header -> {
-            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase())) {
+            if (!HOP_BY_HOP.contains(header.getKey())) {
                 to.add(header.getKey(), header.getValue());
             }
         });
