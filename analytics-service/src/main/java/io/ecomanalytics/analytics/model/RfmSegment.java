@@ -47,16 +47,17 @@ public enum RfmSegment {
     }
 
     /**
-     * The same map as a SQL {@code CASE} over the integer columns {@code r} and {@code f}, yielding {@link #apiName()}. Built
-     * from the constants above only; no caller input reaches it.
+     * The same map in SQL over the integer columns {@code r} and {@code f} (1..5), yielding {@link #apiName()}: the 25 cells'
+     * names in an array, indexed by {@code (r - 1) * 5 + f} (one lookup per person, not a chain of range tests). Built from
+     * {@link #of} only; no caller input reaches it.
      */
-    public static String sqlCase(String r, String f) {
-        StringBuilder sql = new StringBuilder("CASE");
-        for (RfmSegment s : values()) {
-            sql.append(" WHEN ").append(r).append(" BETWEEN ").append(s.minR).append(" AND ").append(s.maxR)
-                    .append(" AND ").append(f).append(" BETWEEN ").append(s.minF).append(" AND ").append(s.maxF)
-                    .append(" THEN '").append(s.apiName()).append('\'');
+    public static String sql(String r, String f) {
+        StringBuilder cells = new StringBuilder();
+        for (int ri = 1; ri <= 5; ri++) {
+            for (int fi = 1; fi <= 5; fi++) {
+                cells.append(cells.isEmpty() ? "" : ",").append(of(ri, fi).apiName());
+            }
         }
-        return sql.append(" END").toString();
+        return "('{" + cells + "}'::text[])[(" + r + " - 1) * 5 + " + f + "]";
     }
 }

@@ -74,7 +74,7 @@ public class SalesMart {
                 c.setAutoCommit(true);
                 try (Statement st = c.createStatement()) {
                     st.execute("VACUUM commerce.mart_customers, commerce.mart_orders, commerce.mart_order_categories,"
-                            + " commerce.mart_lines, commerce.mart_pairs");
+                            + " commerce.mart_lines, commerce.mart_pairs, commerce.mart_persons");
                 }
             }
             if (!"fresh".equals(done)) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.ecomanalytics.analytics.SalesFixture;
+import io.ecomanalytics.analytics.model.RfmSegment;
 import io.ecomanalytics.analytics.repository.PersonKeys;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -67,9 +69,13 @@ class PersonKeysParityTest extends SalesFixtureTest {
                     + " FROM commerce.customers c, generate_series(1, 1 + (hashint8(c.id) & 1023) % 4) o");
         }
         String year = "?from=2024-01-01&to=2024-12-31";
-        List<String> paths = List.of("customers/rfm" + year + "&sort=customer&size=500",
+        List<String> paths = new ArrayList<>(List.of("customers/rfm" + year + "&sort=customer&size=500",
                 "customers/rfm" + year + "&sort=monetary&size=500", "customers/rfm/segments" + year,
-                "customers/rfm" + H1 + "&sort=customer&size=500");
+                "customers/rfm" + H1 + "&sort=customer&size=500"));
+        // every segment's list: the fast path picks its persons by their places against the cuts, the general one by bins
+        for (RfmSegment segment : RfmSegment.values()) {
+            paths.add("customers/rfm" + year + "&segment=" + segment.apiName() + "&sort=customer&size=500");
+        }
         setUniqueIds("NULL");
         assertThat(persons.kind()).isEqualTo(PersonKeys.Kind.CUSTOMER_ROWS);
         List<String> fastPath = paths.stream().map(PersonKeysParityTest::answer).toList();
@@ -77,6 +83,29 @@ class PersonKeysParityTest extends SalesFixtureTest {
         List<String> generalPath = paths.stream().map(PersonKeysParityTest::answer).toList();
         assertThat(fastPath).isEqualTo(generalPath);
         assertThat(fastPath.get(0)).contains("\"total\":400");
+        // and the segment lists compared are not empty ones
+        assertThat(fastPath.subList(4, fastPath.size())).filteredOn(a -> !a.contains("\"total\":0,")).hasSize(11);
+
+        // The year covers every sale, so the scores come from the persons' all-time rows; filtered to SP (every customer
+        // here), they come from aggregating the sales in range: the same segments either way.
+        setUniqueIds("NULL");
+        List<Object> allTime = viewer().get("/api/v1/analytics/customers/rfm/segments" + year).then().statusCode(200)
+                .extract().path("segments");
+        assertThat(viewer().get("/api/v1/analytics/customers/rfm/segments" + year + "&state=SP").then().statusCode(200)
+                .extract().<List<Object>>path("segments")).isEqualTo(allTime);
+
+        // 10^9 cents for the 12-digit id: cents times the key span no longer fit a bigint, and the fast path packs
+        // monetary places as numerics instead
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("UPDATE commerce.orders SET revenue = 9999999.99 WHERE customer_id = 999999999999");
+        }
+        List<String> wide = List.of("customers/rfm" + year + "&sort=monetary&size=500", "customers/rfm/segments" + year);
+        List<String> wideFast = wide.stream().map(PersonKeysParityTest::answer).toList();
+        setUniqueIds("id::text");
+        assertThat(wide.stream().map(PersonKeysParityTest::answer).toList()).isEqualTo(wideFast);
+        // its two orders put it first, in the top monetary fifth
+        assertThat(wideFast.get(0)).contains("\"customers\":[{\"customerKey\":\"999999999999\"")
+                .contains("\"monetary\":19999999.98,\"r\":4,\"f\":3,\"m\":5");
     }
 
     private void setUniqueIds(String value) throws SQLException {
