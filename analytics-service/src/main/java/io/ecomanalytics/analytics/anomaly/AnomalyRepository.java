@@ -22,12 +22,6 @@ public class AnomalyRepository {
     /** Training customers are picked by a hash of their id (reproducible), in 2^20 buckets. */
     private static final int SAMPLE_BUCKETS = 1 << 20;
 
-    /**
-     * The feature query's cost is far above jit_above_cost, but its expressions are cheap: compiling them took ~2.7 s of a 20 s
-     * query over 1M orders and won nothing back.
-     */
-    private static final String JIT_OFF = "jit = off";
-
     private final SqlRunner db;
     private final StoreSettings store;
     private final AnomalyConfig config;
@@ -102,7 +96,7 @@ public class AnomalyRepository {
                 + SalesScope.conditions(range, store.zone(), params) + ") w WHERE n > 0 ORDER BY id";
         LongStream.Builder ids = LongStream.builder();
         IntStream.Builder counts = IntStream.builder();
-        db.stream(sql, params, List.of(JIT_OFF), config.fetchSize(), rs -> {
+        db.stream(sql, params, List.of(), config.fetchSize(), rs -> {
             ids.add(rs.getLong(1));
             counts.add(rs.getInt(2));
         });
@@ -173,7 +167,7 @@ public class AnomalyRepository {
                 + " coalesce(o.freight / nullif(o.revenue + o.freight, 0), 0)::float8"
                 + " FROM commerce.orders o JOIN commerce.customers c ON c.id = o.customer_id"
                 + " LEFT JOIN (" + lines + ") l ON l.order_id = o.id WHERE " + where + " ORDER BY o.id" + tail;
-        db.stream(sql, params, List.of(JIT_OFF, "max_parallel_workers_per_gather = 0", "enable_sort = off"),
+        db.stream(sql, params, List.of("max_parallel_workers_per_gather = 0", "enable_sort = off"),
                 config.fetchSize(), rs -> {
                     OffsetDateTime orderedAt = rs.getObject(3, OffsetDateTime.class);
                     long id = rs.getLong(1);
