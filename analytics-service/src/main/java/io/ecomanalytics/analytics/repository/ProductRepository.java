@@ -58,11 +58,12 @@ public class ProductRepository {
         MartScope scope = MartScope.of(filter);
         // The pairs of each order are rows of the mart, counted in (a, b) order along the mart's pair index (the inner ORDER
         // BY asks for that order, which spares a hash table of every pair; OFFSET 0 keeps the support bound outside, where
-        // it does not hide from the planner how many pairs there are); then the few top pairs meet their products.
+        // it does not hide from the planner how many pairs there are); then the few top pairs meet their products. A count
+        // reaches minSupport·N when it reaches its ceiling: one bigint bound for every pair, not a numeric product per pair.
         String total = "WITH total AS (" + ordersWithItems(scope) + ")";
         String pairs = ", pairs AS (SELECT * FROM (SELECT m.product_a AS a, m.product_b AS b, count(*) AS c"
                 + scope.fromPairs() + " GROUP BY 1, 2 ORDER BY 1, 2 OFFSET 0) counted"
-                + " WHERE c >= ? * (SELECT n FROM total) ORDER BY c DESC, a, b LIMIT ?)";
+                + " WHERE c >= (SELECT ceil(? * n)::bigint FROM total) ORDER BY c DESC, a, b LIMIT ?)";
         scope.bind(minSupport).bind(limit);
         // each top pair's product counts its own orders, along the mart's product index
         String query = total + pairs + ", singles AS (SELECT x.product_id, (SELECT count(*)" + scope.fromLines()
