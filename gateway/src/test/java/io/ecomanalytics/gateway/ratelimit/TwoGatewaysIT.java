@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,24 +130,16 @@ class TwoGatewaysIT {
                 .expiresAt(Instant.now().plusSeconds(300)).sign(keys.getPrivate());
     }
 
-    private static void awaitReady(URI url, Process gateway, int number) throws Exception {
+    private static void awaitReady(URI url, Process gateway, int number) {
         HttpClient client = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            if (!gateway.isAlive()) {
-                throw new IllegalStateException("gateway " + number + " exited; see target/two-gateways-" + number + ".log");
-            }
-            try {
-                if (client.send(HttpRequest.newBuilder(url.resolve("/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
+        HttpRequest ready = HttpRequest.newBuilder(url.resolve("/q/health/ready")).build();
+        String log = "see target/two-gateways-" + number + ".log";
+        Awaitility.await("gateway " + number + " ready (" + log + ")").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .failFast("gateway " + number + " exited; " + log, () -> !gateway.isAlive())
                 // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("gateway " + number + " not ready in 60 s; see target/two-gateways-" + number + ".log");
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     private static Path pem(Path file, String type, byte[] der) throws IOException {
