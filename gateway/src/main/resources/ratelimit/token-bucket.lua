@@ -8,17 +8,10 @@ local capacity = tonumber(ARGV[1])
 local period = tonumber(ARGV[2])
 
 local used = redis.call('INCR', KEYS[1])
-local reset = period
 if used == 1 then
   redis.call('PEXPIRE', KEYS[1], period)
-else
-  reset = redis.call('PTTL', KEYS[1])
-  if reset < 0 then
-    -- a counter left without an expiry (never written so by this script): start its period now
-    redis.call('PEXPIRE', KEYS[1], period)
-    reset = period
-  end
 end
+local reset = redis.call('PTTL', KEYS[1])
 
 if used <= capacity then
   return {1, capacity - used, reset}

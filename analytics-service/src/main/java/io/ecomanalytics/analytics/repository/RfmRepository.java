@@ -212,25 +212,24 @@ public class RfmRepository {
             perPerson += scope.fromOrders() + " GROUP BY m.person ORDER BY m.person";
         }
         if (persons.kind() == PersonKeys.Kind.CUSTOMER_ROWS) {
+            // the fractions whose percentile_disc is the place at cut rank t_j, and for monetary also at the top fifth's first
             String n = "(SELECT n FROM sizes)";
-            String cutRanks = "ARRAY[(1 + (N - 1) / 5 - 0.5) / N, (1 + 2 * (N - 1) / 5 - 0.5) / N,"
-                    + " (1 + 3 * (N - 1) / 5 - 0.5) / N, (1 + 4 * (N - 1) / 5 - 0.5) / N";
+            String cutRanks = ("ARRAY[(1 + (N - 1) / 5 - 0.5) / N, (1 + 2 * (N - 1) / 5 - 0.5) / N,"
+                    + " (1 + 3 * (N - 1) / 5 - 0.5) / N, (1 + 4 * (N - 1) / 5 - 0.5) / N").replace("N", n);
+            String quintileRanks = cutRanks + "]::float8[]";
+            String moneyRanks = cutRanks + ", (greatest((SELECT top_from FROM sizes), 1) - 0.5) / " + n + "]::float8[]";
             String query = "WITH persons AS MATERIALIZED (SELECT customer_id, recency, frequency, cents, " + KEY_RANK + " AS k"
                     + " FROM (" + perPerson + ") p)"
                     + ", sizes AS MATERIALIZED (SELECT n, n - ceil(n * ?)::bigint AS top_from, k_span,"
                     + " coalesce(max_cents < (9223372036854775807 - k_span) / k_span, true) AS money_fits"
                     + " FROM (SELECT count(*) AS n, coalesce(max(k), 0) + 1 AS k_span, max(cents) AS max_cents FROM persons) c)"
                     + ", cuts AS (SELECT"
-                    + " percentile_disc(" + cutRanks.replace("N", n) + "]::float8[]) WITHIN GROUP"
-                    + " (ORDER BY recency * " + KEY_SPAN + " + k) AS r,"
-                    + " percentile_disc(" + cutRanks.replace("N", n) + "]::float8[]) WITHIN GROUP"
-                    + " (ORDER BY frequency * " + KEY_SPAN + " + k) AS f,"
-                    + " percentile_disc(" + cutRanks.replace("N", n) + ", (greatest((SELECT top_from FROM sizes), 1) - 0.5) / "
-                    + n + "]::float8[]) WITHIN GROUP (ORDER BY cents * " + MONEY_SPAN + " + k) FILTER (WHERE " + MONEY_FITS
-                    + ") AS m,"
-                    + " percentile_disc(" + cutRanks.replace("N", n) + ", (greatest((SELECT top_from FROM sizes), 1) - 0.5) / "
-                    + n + "]::float8[]) WITHIN GROUP (ORDER BY cents::numeric * " + MONEY_SPAN + " + k) FILTER (WHERE NOT "
-                    + MONEY_FITS + ") AS m_wide FROM persons)"
+                    + " percentile_disc(" + quintileRanks + ") WITHIN GROUP (ORDER BY recency * " + KEY_SPAN + " + k) AS r,"
+                    + " percentile_disc(" + quintileRanks + ") WITHIN GROUP (ORDER BY frequency * " + KEY_SPAN + " + k) AS f,"
+                    + " percentile_disc(" + moneyRanks + ") WITHIN GROUP (ORDER BY cents * " + MONEY_SPAN + " + k)"
+                    + " FILTER (WHERE " + MONEY_FITS + ") AS m,"
+                    + " percentile_disc(" + moneyRanks + ") WITHIN GROUP (ORDER BY cents::numeric * " + MONEY_SPAN + " + k)"
+                    + " FILTER (WHERE NOT " + MONEY_FITS + ") AS m_wide FROM persons)"
                     + ", bounds AS MATERIALIZED (SELECT s.n, s.top_from, r[1] AS r1, r[2] AS r2, r[3] AS r3, r[4] AS r4,"
                     + " f[1] AS f1, f[2] AS f2, f[3] AS f3, f[4] AS f4" + moneyCuts()
                     + " FROM (SELECT r, f, coalesce(m::numeric[], m_wide) AS m FROM cuts) c CROSS JOIN sizes s)"

@@ -88,13 +88,16 @@ public class RedisRateLimiter {
 
     private Future<Response> evaluate(String key, int limit) {
         String known = sha;
-        if (known != null) {
-            return send(Request.cmd(Command.EVALSHA).arg(known).arg(1).arg(key).arg(limit).arg(periodMillis))
-                    .recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
-                            ? loadScript(key, limit)
-                            : Future.failedFuture(e));
+        if (known == null) {
+            return loadScript().compose(loaded -> evalsha(loaded, key, limit));
         }
-        return loadScript(key, limit);
+        return evalsha(known, key, limit).recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
+                ? loadScript().compose(loaded -> evalsha(loaded, key, limit))
+                : Future.failedFuture(e));
+    }
+
+    private Future<Response> evalsha(String script, String key, int limit) {
+        return send(Request.cmd(Command.EVALSHA).arg(script).arg(1).arg(key).arg(limit).arg(periodMillis));
     }
 
     /**
@@ -102,20 +105,13 @@ public class RedisRateLimiter {
      * left to the first call to meet.
      */
     public Future<Void> preload() {
-        return redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT))
-                .<Void>map(loaded -> {
-                    sha = loaded.toString();
-                    return null;
-                })
+        return loadScript().<Void>mapEmpty()
                 .onFailure(e -> Log.infof("rate-limit script not loaded at start (%s): the first call loads it", e));
     }
 
-    /** SCRIPT LOAD also caches the script in Redis; its SHA is then used for every later call. */
-    private Future<Response> loadScript(String key, int limit) {
-        return send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT)).compose(loaded -> {
-            sha = loaded.toString();
-            return send(Request.cmd(Command.EVALSHA).arg(sha).arg(1).arg(key).arg(limit).arg(periodMillis));
-        });
+    /** SCRIPT LOAD caches the script in Redis; its SHA is then used for every later call. */
+    private Future<String> loadScript() {
+        return send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT)).map(loaded -> sha = loaded.toString());
     }
 
     private Future<Response> send(Request request) {
