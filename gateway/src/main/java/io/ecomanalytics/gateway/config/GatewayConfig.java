@@ -3,6 +3,7 @@ package io.ecomanalytics.gateway.config;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -90,16 +91,23 @@ public interface GatewayConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** When Redis cannot be asked, let the call through (true) or refuse it with 503 (false). */
-        @WithDefault("true")
-        boolean failOpen();
+        /**
+         * The route classes whose calls go on when Redis is unreachable ({@code GATEWAY_RATE_LIMIT_FAIL_OPEN}); the calls of
+         * every other class are refused with 503. Reads stay available through a Redis outage; logins and administration are
+         * never left unlimited.
+         */
+        @WithDefault("reads,heavy")
+        Set<String> failOpen();
 
         /** A bucket refills completely once per period. */
         @WithDefault("PT1M")
         Duration period();
 
-        /** Give up on Redis after this long and apply {@link #failOpen()}. */
-        @WithDefault("PT0.5S")
+        /**
+         * Redis is taken as unreachable when it has not answered after this long, and {@link #failOpen()} decides. A guard
+         * against a hung Redis, not a latency budget: a short one would let a busy gateway admit more than the limit.
+         */
+        @WithDefault("PT3S")
         Duration redisTimeout();
 
         /** Calls per period by role ({@code anonymous}, {@code viewer}, {@code analyst}, {@code admin}). */

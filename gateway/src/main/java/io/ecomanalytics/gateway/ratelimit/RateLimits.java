@@ -23,8 +23,7 @@ public class RateLimits {
 
     public RateLimits(GatewayConfig config, Vertx vertx, Redis redis, MeterRegistry meters) {
         this.config = config.rateLimit();
-        this.limiter = new RedisRateLimiter(vertx, redis, this.config.period(), this.config.redisTimeout(),
-                this.config.failOpen(), meters);
+        this.limiter = new RedisRateLimiter(vertx, redis, this.config.period(), this.config.redisTimeout(), meters);
     }
 
     void preload(@Observes StartupEvent start) {
@@ -44,7 +43,8 @@ public class RateLimits {
      *            the caller's highest role, or {@link #ANONYMOUS}
      */
     public Future<Decision> take(String subject, String role, RouteClass routeClass) {
-        return limiter.take(subject, routeClass.key(), limit(role, routeClass));
+        return limiter.take(subject, routeClass.key(), limit(role, routeClass),
+                config.failOpen().contains(routeClass.key()));
     }
 
     int limit(String role, RouteClass routeClass) {

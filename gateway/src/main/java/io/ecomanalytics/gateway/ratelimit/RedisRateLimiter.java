@@ -25,8 +25,11 @@ import io.vertx.redis.client.Response;
 /**
  * Token buckets in Redis shared by every gateway replica: one Lua script reads, refills and takes a token atomically in
  * {@code ratelimit:{subject}:{class}} (the subject is a hash tag, so one subject's buckets live on one Redis Cluster node).
- * When Redis cannot be asked in time, the call is let through (fail-open) or refused (fail-closed), counted and logged at most
- * once per {@link #LOG_EVERY}.
+ * When Redis is unreachable (no connection, or no answer within the timeout) the caller's policy decides: the call is let
+ * through (fail-open) or refused (fail-closed); either is counted and logged at most once per {@link #LOG_EVERY}. The timeout
+ * is a guard against a Redis that hangs, not a latency budget: it runs on the same event loop as the calls it guards, so a
+ * burst that keeps the loop busy delays the answer's handling as much as the timer's, and a short timeout would turn a busy
+ * gateway into a fail-open one (admitting more than the limit).
  * <p>
  * The client's connection-less {@code send} leases a pooled connection for each command, so concurrent calls never share a
  * socket: one write and one read per decision on both ends, plus the pool's bookkeeping. Decisions taken on an event loop
@@ -44,22 +47,25 @@ public class RedisRateLimiter {
     private final Redis redis;
     private final long periodMillis;
     private final long timeoutMillis;
-    private final boolean failOpen;
-    private final Counter unavailable;
+    private final Counter letThrough;
+    private final Counter refused;
     private final AtomicLong lastWarning = new AtomicLong();
     private final Map<Thread, Future<RedisConnection>> connections = new ConcurrentHashMap<>();
     private volatile String sha;
 
-    public RedisRateLimiter(Vertx vertx, Redis redis, Duration period, Duration timeout, boolean failOpen,
-            MeterRegistry meters) {
+    public RedisRateLimiter(Vertx vertx, Redis redis, Duration period, Duration timeout, MeterRegistry meters) {
         this.vertx = vertx;
         this.redis = redis;
         this.periodMillis = period.toMillis();
         this.timeoutMillis = timeout.toMillis();
-        this.failOpen = failOpen;
-        this.unavailable = Counter.builder("gateway.ratelimit.redis.unavailable")
+        this.letThrough = unavailable(meters, "open");
+        this.refused = unavailable(meters, "closed");
+    }
+
+    private static Counter unavailable(MeterRegistry meters, String policy) {
+        return Counter.builder("gateway.ratelimit.redis.unavailable")
                 .description("Rate-limit decisions taken without Redis (fail-open or fail-closed)")
-                .tag("policy", failOpen ? "open" : "closed").register(meters);
+                .tag("policy", policy).register(meters);
     }
 
     /** The Redis key of a subject's bucket for one route class. */
@@ -67,11 +73,16 @@ public class RedisRateLimiter {
         return "ratelimit:{" + subject + "}:" + routeClass;
     }
 
-    /** Takes one token from the subject's bucket of this class, whose capacity is {@code limit} per period. */
-    public Future<Decision> take(String subject, String routeClass, int limit) {
+    /**
+     * Takes one token from the subject's bucket of this class, whose capacity is {@code limit} per period.
+     *
+     * @param failOpen
+     *            whether the call goes on (true) or is refused (false) when Redis is unreachable
+     */
+    public Future<Decision> take(String subject, String routeClass, int limit, boolean failOpen) {
         Promise<Decision> result = Promise.promise();
         long timer = vertx.setTimer(timeoutMillis,
-                t -> result.tryComplete(degraded(limit, "no answer within " + timeoutMillis + " ms")));
+                t -> result.tryComplete(degraded(limit, failOpen, "no answer within " + timeoutMillis + " ms")));
         evaluate(key(subject, routeClass), limit).onComplete(answer -> {
             vertx.cancelTimer(timer);
             if (answer.succeeded()) {
@@ -80,7 +91,7 @@ public class RedisRateLimiter {
                 result.tryComplete(new Decision(r.get(0).toInteger() == 1, limit, r.get(1).toLong(),
                         (resetMillis + 999) / 1000, false));
             } else {
-                result.tryComplete(degraded(limit, answer.cause().toString()));
+                result.tryComplete(degraded(limit, failOpen, answer.cause().toString()));
             }
         });
         return result.future();
@@ -156,8 +167,8 @@ public class RedisRateLimiter {
         connection.close();
     }
 
-    private Decision degraded(int limit, String reason) {
-        unavailable.increment();
+    private Decision degraded(int limit, boolean failOpen, String reason) {
+        (failOpen ? letThrough : refused).increment();
         long now = System.nanoTime();
         long last = lastWarning.get();
         if ((last == 0 || now - last >= LOG_EVERY.toNanos()) && lastWarning.compareAndSet(last, now)) {

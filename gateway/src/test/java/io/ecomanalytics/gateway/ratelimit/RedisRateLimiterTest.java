@@ -67,12 +67,12 @@ class RedisRateLimiterTest {
 
     /** 150 calls on each of two replicas, limit 100, from the test thread or from the replicas' event loops. */
     private void assertExactlyTheLimitOf300ConcurrentCalls(boolean onEventLoops) throws Exception {
-        List<RedisRateLimiter> replicas = List.of(limiter(REDIS, true, new SimpleMeterRegistry()),
-                limiter(REDIS, true, new SimpleMeterRegistry()));
+        List<RedisRateLimiter> replicas = List.of(limiter(REDIS, new SimpleMeterRegistry()),
+                limiter(REDIS, new SimpleMeterRegistry()));
         List<Future<Decision>> calls = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             int replica = i % 2;
-            java.util.function.Supplier<Future<Decision>> call = () -> replicas.get(replica).take(subject, "reads", 100);
+            java.util.function.Supplier<Future<Decision>> call = () -> replicas.get(replica).take(subject, "reads", 100, true);
             calls.add(onEventLoops ? onEventLoop(replica, call) : call.get());
         }
         Future.all(calls).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -89,15 +89,15 @@ class RedisRateLimiterTest {
 
     @Test
     void opensANewConnectionWhenRedisClosedTheSharedOne() throws Exception {
-        RedisRateLimiter limiter = limiter(REDIS, true, new SimpleMeterRegistry());
-        assertThat(await(onEventLoop(0, () -> limiter.take(subject, "reads", 10))).remaining()).isEqualTo(9);
+        RedisRateLimiter limiter = limiter(REDIS, new SimpleMeterRegistry());
+        assertThat(await(onEventLoop(0, () -> limiter.take(subject, "reads", 10, true))).remaining()).isEqualTo(9);
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(clientIds()).hasSize(1));
         List<String> before = clientIds();
 
         redis(Request.cmd(Command.CLIENT).arg("KILL").arg("ID").arg(before.get(0)));
 
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Decision d = await(onEventLoop(0, () -> limiter.take(subject, "reads", 10)));
+            Decision d = await(onEventLoop(0, () -> limiter.take(subject, "reads", 10, true)));
             assertThat(d.degraded()).isFalse();
         });
         assertThat(clientIds()).hasSize(1).doesNotContainAnyElementsOf(before);
@@ -105,17 +105,17 @@ class RedisRateLimiterTest {
 
     @Test
     void countsDownAndRefusesUntilTheBucketRefills() throws Exception {
-        RedisRateLimiter limiter = limiter(REDIS, true, new SimpleMeterRegistry());
+        RedisRateLimiter limiter = limiter(REDIS, new SimpleMeterRegistry());
         List<Long> remaining = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Decision d = await(limiter.take(subject, "heavy", 3));
+            Decision d = await(limiter.take(subject, "heavy", 3, true));
             assertThat(d.allowed()).isTrue();
             assertThat(d.limit()).isEqualTo(3);
             remaining.add(d.remaining());
         }
         assertThat(remaining).containsExactly(2L, 1L, 0L);
 
-        Decision refused = await(limiter.take(subject, "heavy", 3));
+        Decision refused = await(limiter.take(subject, "heavy", 3, true));
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.remaining()).isZero();
         assertThat(refused.resetSeconds()).isBetween(1L, 60L);
@@ -123,20 +123,20 @@ class RedisRateLimiterTest {
 
     @Test
     void keepsOneBucketPerRouteClass() throws Exception {
-        RedisRateLimiter limiter = limiter(REDIS, true, new SimpleMeterRegistry());
-        assertThat(await(limiter.take(subject, "heavy", 1)).allowed()).isTrue();
-        assertThat(await(limiter.take(subject, "heavy", 1)).allowed()).isFalse();
-        assertThat(await(limiter.take(subject, "reads", 1)).allowed()).isTrue();
+        RedisRateLimiter limiter = limiter(REDIS, new SimpleMeterRegistry());
+        assertThat(await(limiter.take(subject, "heavy", 1, true)).allowed()).isTrue();
+        assertThat(await(limiter.take(subject, "heavy", 1, true)).allowed()).isFalse();
+        assertThat(await(limiter.take(subject, "reads", 1, true)).allowed()).isTrue();
         assertThat(RedisRateLimiter.key("alice", "reads")).isEqualTo("ratelimit:{alice}:reads");
     }
 
     @Test
     void letsCallsThroughWhenRedisIsUnreachableAndCountsIt() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        RedisRateLimiter limiter = limiter("redis://127.0.0.1:1", true, meters);
+        RedisRateLimiter limiter = limiter("redis://127.0.0.1:1", meters);
 
-        Decision decision = await(limiter.take(subject, "reads", 5));
-        await(limiter.take(subject, "reads", 5));
+        Decision decision = await(limiter.take(subject, "reads", 5, true));
+        await(limiter.take(subject, "reads", 5, true));
 
         assertThat(decision.allowed()).isTrue();
         assertThat(decision.degraded()).isTrue();
@@ -145,9 +145,9 @@ class RedisRateLimiterTest {
     }
 
     @Test
-    void refusesCallsWhenRedisIsUnreachableAndFailClosedIsConfigured() throws Exception {
+    void refusesCallsOfAFailClosedClassWhenRedisIsUnreachable() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        Decision decision = await(limiter("redis://127.0.0.1:1", false, meters).take(subject, "reads", 5));
+        Decision decision = await(limiter("redis://127.0.0.1:1", meters).take(subject, "admin", 5, false));
 
         assertThat(decision.allowed()).isFalse();
         assertThat(decision.degraded()).isTrue();
@@ -155,13 +155,13 @@ class RedisRateLimiterTest {
                 .isEqualTo(1.0);
     }
 
-    private RedisRateLimiter limiter(String url, boolean failOpen, SimpleMeterRegistry meters) {
+    private RedisRateLimiter limiter(String url, SimpleMeterRegistry meters) {
         // one event loop, as a gateway replica on one core: its decisions share one connection
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         vertxes.add(vertx);
         Redis redis = Redis.createClient(vertx,
                 new RedisOptions().setConnectionString(url).setMaxPoolSize(8).setMaxPoolWaiting(1000));
-        return new RedisRateLimiter(vertx, redis, MINUTE, Duration.ofSeconds(5), failOpen, meters);
+        return new RedisRateLimiter(vertx, redis, MINUTE, Duration.ofSeconds(5), meters);
     }
 
     /** Runs the call on an event loop of the limiter's Vert.x instance, as the gateway's route handler does. */
