@@ -1,19 +1,27 @@
 package io.ecomanalytics.analytics.anomaly;
 
+import java.time.LocalDate;
+
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.ecomanalytics.analytics.rest.QueryParameters;
+import io.ecomanalytics.analytics.model.SalesFilter;
+import io.ecomanalytics.contracts.geo.BrazilianState;
+import io.ecomanalytics.contracts.geo.Region;
+import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.contracts.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 
@@ -25,8 +33,6 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 public class AnomalyResource {
     private static final String LIMIT = "limit";
-    private static final String METHOD = "method";
-    private static final int DEFAULT_LIMIT = 50;
 
     private final AnomalyService service;
     private final AnomalyConfig config;
@@ -39,16 +45,30 @@ public class AnomalyResource {
     @GET
     @Path("/orders")
     @RolesAllowed(Roles.ANALYST)
-    @Operation(summary = "Orders ranked by anomaly score, each with the features that made it stand out (analyst)")
+    @Operation(operationId = "orderAnomalies", summary = "Orders ranked by anomaly score, each with the features that made it stand out (analyst)")
     @APIResponse(responseCode = "200", description = "The most anomalous orders and the model's evaluation")
     @APIResponse(responseCode = "400", description = "A parameter is unknown or invalid; the problem names it")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an analyst")
-    public AnomalyReport orders(@Context UriInfo uri) {
+    public AnomalyReport orders(
+            @QueryParam("from") @Parameter(description = "First day of the orders screened, store zone, inclusive"
+                    + " (default: the first order)", example = "2024-01-01") LocalDate from,
+            @QueryParam("to") @Parameter(description = "Last day of the orders screened, store zone, inclusive (default:"
+                    + " the last order)", example = "2024-12-31") LocalDate to,
+            @QueryParam("state") @Parameter(description = "Only customers of this state (UF)") BrazilianState state,
+            @QueryParam("region") @Parameter(description = "Only customers of this region") Region region,
+            @QueryParam(LIMIT) @DefaultValue("50") @Min(1) @Parameter(description = "How many orders, most anomalous"
+                    + " first; at most ANALYTICS_ANOMALY_MAX_LIMIT (default 1000)") int limit,
+            @QueryParam("method") @DefaultValue(AnomalyService.ISOLATION_FOREST) @Parameter(description = "The detector", schema = @Schema(enumeration = {
+                    AnomalyService.ISOLATION_FOREST,
+                    AnomalyService.ONE_CLASS_SVM})) String method) {
         // a category does not apply: an order is screened as a whole
-        QueryParameters params = QueryParameters.only(uri, QueryParameters.FROM, QueryParameters.TO, QueryParameters.STATE,
-                QueryParameters.REGION, LIMIT, METHOD);
-        return service.detect(params.filter(), params.integer(LIMIT, DEFAULT_LIMIT, 1, config.maxLimit()),
-                params.oneOf(METHOD, AnomalyService.METHODS, AnomalyService.ISOLATION_FOREST));
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ApiException.badRequest("from", "from (" + from + ") is after to (" + to + ")");
+        }
+        if (limit > config.maxLimit()) {
+            throw ApiException.badRequest(LIMIT, LIMIT + " must be an integer from 1 to " + config.maxLimit());
+        }
+        return service.detect(new SalesFilter(from, to, state, region, null), limit, method);
     }
 }

@@ -15,8 +15,36 @@ public interface AnalyticsConfig {
     @WithDefault("10s")
     String martRefreshEvery();
 
+    /**
+     * Statement timeout of the background refresh of the sales mart, which may rebuild it whole after a bulk load (31 s at 1M
+     * orders, minutes for real baskets): longer than the calls' own bound. Env {@code ANALYTICS_MART_REFRESH_TIMEOUT}.
+     */
+    @WithDefault("PT30M")
+    java.time.Duration martRefreshTimeout();
+
     /** RFM customer lists and the action recommended per segment. */
     Rfm rfm();
+
+    /**
+     * The longest period a series may span, by the width of its buckets: a series is computed and sent one row per bucket (and
+     * a cohort matrix one cell per pair of them), so its period bounds its cost. A longer period is a 400 naming {@code from}.
+     * Env {@code ANALYTICS_SERIES_MAX_DAYS_BY_DAY}, {@code _BY_WEEK}, {@code _BY_MONTH}.
+     */
+    Series series();
+
+    interface Series {
+        /** 10 years of days: 3,660 rows. */
+        @WithDefault("3660")
+        int maxDaysByDay();
+
+        /** 20 years of weeks: 1,046 rows (a weekly cohort matrix: half a million cells at most). */
+        @WithDefault("7320")
+        int maxDaysByWeek();
+
+        /** 100 years of months: 1,200 rows. */
+        @WithDefault("36525")
+        int maxDaysByMonth();
+    }
 
     interface Rfm {
         /** Largest page of the per-customer RFM list ({@code size} parameter). */

@@ -1,9 +1,5 @@
 package io.ecomanalytics.analytics.forecast;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
@@ -12,22 +8,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ecomanalytics.analytics.model.SalesFilter;
 import io.ecomanalytics.analytics.repository.SalesScope;
+import io.ecomanalytics.analytics.repository.SqlRunner;
 import io.ecomanalytics.contracts.config.StoreSettings;
 
 /** The weekly revenue series, summed in PostgreSQL. */
 @ApplicationScoped
 public class ForecastRepository {
-    private final DataSource dataSource;
+    private final SqlRunner sql;
     private final StoreSettings store;
 
-    public ForecastRepository(DataSource dataSource, StoreSettings store) {
-        this.dataSource = dataSource;
+    public ForecastRepository(SqlRunner sql, StoreSettings store) {
+        this.sql = sql;
         this.store = store;
     }
 
@@ -51,30 +46,18 @@ public class ForecastRepository {
             where += " AND p.category = ?";
             params.add(filter.category());
         }
-        String sql = "SELECT date_trunc('week', o.ordered_at AT TIME ZONE ?)::date AS week, sum(" + revenue + "),"
+        String query = "SELECT date_trunc('week', o.ordered_at AT TIME ZONE ?)::date AS week, sum(" + revenue + "),"
                 + " min((o.ordered_at AT TIME ZONE ?)::date), max((o.ordered_at AT TIME ZONE ?)::date)"
                 + " FROM commerce.orders o JOIN commerce.customers c ON c.id = o.customer_id" + items
                 + " WHERE o.status NOT IN ('canceled', 'unavailable') AND " + where + " GROUP BY 1 ORDER BY 1";
-        Map<LocalDate, Double> byWeek = new HashMap<>();
-        LocalDate firstDay = null;
-        LocalDate lastDay = null;
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                st.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    LocalDate week = rs.getObject(1, LocalDate.class);
-                    byWeek.put(week, rs.getDouble(2));
-                    if (firstDay == null) {
-                        firstDay = rs.getObject(3, LocalDate.class);
-                    }
-                    lastDay = rs.getObject(4, LocalDate.class);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the weekly revenue", e);
+        record Week(LocalDate week, double revenue, LocalDate firstDay, LocalDate lastDay) {
         }
+        List<Week> weeks = sql.list(query, params, rs -> new Week(rs.getObject(1, LocalDate.class), rs.getDouble(2),
+                rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class)));
+        Map<LocalDate, Double> byWeek = new HashMap<>();
+        weeks.forEach(w -> byWeek.put(w.week(), w.revenue()));
+        LocalDate firstDay = weeks.isEmpty() ? null : weeks.get(0).firstDay();
+        LocalDate lastDay = weeks.isEmpty() ? null : weeks.get(weeks.size() - 1).lastDay();
         // an explicit range is a series of its own: weeks without any sale are zeros, even when none has one
         LocalDate start = filter.from() != null ? filter.from() : firstDay;
         LocalDate end = filter.to() != null ? filter.to() : lastDay;

@@ -1,19 +1,24 @@
 package io.ecomanalytics.analytics.forecast;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.ecomanalytics.analytics.rest.QueryParameters;
+import io.ecomanalytics.analytics.rest.SalesFilterParams;
+import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.contracts.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 
@@ -26,7 +31,6 @@ import io.smallrye.common.annotation.Blocking;
 public class ForecastResource {
     private static final String HORIZON_WEEKS = "horizonWeeks";
     private static final String MODEL = "model";
-    private static final int DEFAULT_HORIZON_WEEKS = 8;
 
     private final ForecastService service;
     private final ForecastConfig config;
@@ -39,16 +43,26 @@ public class ForecastResource {
     @GET
     @Path("/revenue")
     @RolesAllowed(Roles.ANALYST)
-    @Operation(summary = "Forecast weekly revenue with prediction intervals and every candidate model's backtest (analyst)")
+    @Operation(operationId = "revenueForecast", summary = "Forecast weekly revenue with prediction intervals and every candidate model's backtest (analyst)")
     @APIResponse(responseCode = "200", description = "The forecast")
     @APIResponse(responseCode = "400", description = "A parameter is unknown or invalid; the problem names it")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an analyst")
     @APIResponse(responseCode = "422", description = "Too little history for the horizon")
-    public RevenueForecast revenue(@Context UriInfo uri) {
-        QueryParameters params = QueryParameters.of(uri, HORIZON_WEEKS, MODEL);
-        return service.forecast(params.filter(),
-                params.integer(HORIZON_WEEKS, DEFAULT_HORIZON_WEEKS, 1, config.maxHorizonWeeks()),
-                params.oneOf(MODEL, service.modelNames(), ForecastService.AUTO));
+    public RevenueForecast revenue(@BeanParam SalesFilterParams filter,
+            @QueryParam(HORIZON_WEEKS) @DefaultValue("8") @Min(1) @Parameter(description = "Weeks to forecast, at most"
+                    + " ANALYTICS_FORECAST_MAX_HORIZON_WEEKS (default 52)") int horizonWeeks,
+            @QueryParam(MODEL) @DefaultValue(ForecastService.AUTO) @Parameter(description = "The model; auto chooses the"
+                    + " one with the lowest backtest error", schema = @Schema(enumeration = {ForecastService.AUTO,
+                            "holt-winters", "polynomial", "seasonal-naive"})) String model) {
+        if (horizonWeeks > config.maxHorizonWeeks()) {
+            throw ApiException.badRequest(HORIZON_WEEKS, HORIZON_WEEKS + " must be an integer from 1 to "
+                    + config.maxHorizonWeeks());
+        }
+        if (!service.modelNames().contains(model)) {
+            throw ApiException.badRequest(MODEL, "unknown model '" + model + "'; allowed: "
+                    + String.join(", ", service.modelNames()));
+        }
+        return service.forecast(filter.filter(), horizonWeeks, model);
     }
 }

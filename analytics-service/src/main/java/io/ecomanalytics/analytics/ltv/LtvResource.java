@@ -1,20 +1,21 @@
 package io.ecomanalytics.analytics.ltv;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.ecomanalytics.analytics.rest.QueryParameters;
 import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.contracts.security.Roles;
 import io.smallrye.common.annotation.Blocking;
@@ -27,10 +28,7 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 public class LtvResource {
     private static final String MONTHS = "months";
-    private static final String PAGE = "page";
     private static final String SIZE = "size";
-    private static final int DEFAULT_MONTHS = 12;
-    private static final int DEFAULT_SIZE = 50;
 
     private final LtvService service;
     private final LtvConfig config;
@@ -43,37 +41,49 @@ public class LtvResource {
     @GET
     @Path("/ltv")
     @RolesAllowed(Roles.ANALYST)
-    @Operation(summary = "Lifetime value of every customer: model, holdout check, cohorts and a page of customers (analyst)")
+    @Operation(operationId = "lifetimeValue", summary = "Lifetime value of every customer: model, holdout check, cohorts and a page of customers (analyst)")
     @APIResponse(responseCode = "200", description = "The lifetime-value report")
     @APIResponse(responseCode = "400", description = "A parameter is unknown or invalid; the problem names it")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an analyst")
     @APIResponse(responseCode = "422", description = "Too few customers to fit the models")
-    public LtvReport ltv(@Context UriInfo uri) {
+    public LtvReport ltv(
+            @QueryParam(MONTHS) @DefaultValue("12") @Min(1) @Parameter(description = "Months ahead the value is counted"
+                    + " over, at most ANALYTICS_LTV_MAX_MONTHS (default 120)") int months,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Parameter(description = "Page of the customer list, from 0") int page,
+            @QueryParam(SIZE) @DefaultValue("50") @Min(1) @Parameter(description = "Customers per page, at most"
+                    + " ANALYTICS_LTV_MAX_PAGE_SIZE (default 500)") int size) {
         // the models are fitted on every customer's whole history: no sales filter applies
-        QueryParameters params = QueryParameters.only(uri, MONTHS, PAGE, SIZE);
-        int size = params.integer(SIZE, Math.min(DEFAULT_SIZE, config.maxPageSize()), 1, config.maxPageSize());
-        return service.report(params.integer(MONTHS, DEFAULT_MONTHS, 1, config.maxMonths()),
-                params.integer(PAGE, 0, 0, Integer.MAX_VALUE / size), size);
+        checkMonths(months);
+        if (size > config.maxPageSize()) {
+            throw ApiException.badRequest(SIZE, SIZE + " must be an integer from 1 to " + config.maxPageSize());
+        }
+        if ((long) page * size > Integer.MAX_VALUE) {
+            throw ApiException.badRequest("page", "page * size must stay below " + Integer.MAX_VALUE);
+        }
+        return service.report(months, page, size);
+    }
+
+    private void checkMonths(int months) {
+        if (months > config.maxMonths()) {
+            throw ApiException.badRequest(MONTHS, MONTHS + " must be an integer from 1 to " + config.maxMonths());
+        }
     }
 
     @GET
     @Path("/{id}/ltv")
     @RolesAllowed(Roles.ANALYST)
-    @Operation(summary = "One customer's expected purchases, probability of being alive and lifetime value (analyst)")
+    @Operation(operationId = "customerLifetimeValue", summary = "One customer's expected purchases, probability of being alive and lifetime value (analyst)")
     @APIResponse(responseCode = "200", description = "The customer's lifetime value")
     @APIResponse(responseCode = "400", description = "A parameter is unknown or invalid; the problem names it")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an analyst")
     @APIResponse(responseCode = "404", description = "No such customer with a valid order")
-    public LtvReport.CustomerLtv customer(@PathParam("id") String id, @Context UriInfo uri) {
-        QueryParameters params = QueryParameters.only(uri, MONTHS);
-        long customerId;
-        try {
-            customerId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("id", "id must be a customer number, got '" + id + "'");
-        }
-        return service.customer(customerId, params.integer(MONTHS, DEFAULT_MONTHS, 1, config.maxMonths()));
+    public LtvReport.CustomerLtv customer(
+            @PathParam("id") @Min(1) @Parameter(description = "The customer's number", example = "42") long id,
+            @QueryParam(MONTHS) @DefaultValue("12") @Min(1) @Parameter(description = "Months ahead the value is counted"
+                    + " over, at most ANALYTICS_LTV_MAX_MONTHS (default 120)") int months) {
+        checkMonths(months);
+        return service.customer(id, months);
     }
 }

@@ -12,6 +12,12 @@ import io.ecomanalytics.contracts.geo.Region;
  * customer region and product category. Unset dates mean "from the first / to the last order".
  */
 public record SalesFilter(LocalDate from, LocalDate to, BrazilianState state, Region region, String category) {
+    /** The query parameters of the filter. */
+    public static final String FROM = "from";
+    public static final String TO = "to";
+    public static final String STATE = "state";
+    public static final String REGION = "region";
+    public static final String CATEGORY = "category";
 
     public SalesFilter withDates(LocalDate newFrom, LocalDate newTo) {
         return new SalesFilter(newFrom, newTo, state, region, category);

@@ -1,12 +1,7 @@
 package io.ecomanalytics.analytics.repository;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
-
-import javax.sql.DataSource;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,22 +10,15 @@ import io.ecomanalytics.analytics.model.Coverage;
 /** What period the loaded orders cover. */
 @ApplicationScoped
 public class CoverageRepository {
-    private final DataSource dataSource;
+    private final SqlRunner sql;
 
-    public CoverageRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public CoverageRepository(SqlRunner sql) {
+        this.sql = sql;
     }
 
     public Coverage coverage() {
-        String sql = "SELECT count(*), min(ordered_at), max(ordered_at) FROM commerce.orders";
-        try (Connection c = dataSource.getConnection();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return new Coverage(rs.getLong(1), rs.getObject(2, OffsetDateTime.class),
-                    rs.getObject(3, OffsetDateTime.class));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read order coverage", e);
-        }
+        return sql.one("SELECT count(*), min(ordered_at), max(ordered_at) FROM commerce.orders", List.of(),
+                rs -> new Coverage(rs.getLong(1), rs.getObject(2, OffsetDateTime.class),
+                        rs.getObject(3, OffsetDateTime.class)));
     }
 }

@@ -1,11 +1,6 @@
 package io.ecomanalytics.analytics.repository;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-
-import javax.sql.DataSource;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,23 +20,16 @@ public class PersonKeys {
     /** Customer ids below this (twelve digits) have a code-point rank that fits in 44 bits. */
     public static final long MAX_FAST_ID = 1_000_000_000_000L;
 
-    private final DataSource dataSource;
+    private final SqlRunner sql;
 
-    public PersonKeys(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public PersonKeys(SqlRunner sql) {
+        this.sql = sql;
     }
 
     public Kind kind() {
         String sql = "SELECT NOT EXISTS (SELECT 1 FROM commerce.customers WHERE unique_external_id IS NOT NULL)"
                 + " AND coalesce((SELECT min(id) FROM commerce.customers), 0) >= 0"
                 + " AND coalesce((SELECT max(id) FROM commerce.customers), 0) < " + MAX_FAST_ID;
-        try (Connection c = dataSource.getConnection();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getBoolean(1) ? Kind.CUSTOMER_ROWS : Kind.UNIQUE_IDS;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read how customers make up persons", e);
-        }
+        return this.sql.one(sql, List.of(), rs -> rs.getBoolean(1) ? Kind.CUSTOMER_ROWS : Kind.UNIQUE_IDS);
     }
 }

@@ -213,11 +213,14 @@ public class RfmRepository {
         }
         if (persons.kind() == PersonKeys.Kind.CUSTOMER_ROWS) {
             // the fractions whose percentile_disc is the place at cut rank t_j, and for monetary also at the top fifth's first
+            // (a period without sales has n = 0: its fractions are then any valid ones, as there is nothing to cut)
             String n = "(SELECT n FROM sizes)";
-            String cutRanks = ("ARRAY[(1 + (N - 1) / 5 - 0.5) / N, (1 + 2 * (N - 1) / 5 - 0.5) / N,"
-                    + " (1 + 3 * (N - 1) / 5 - 0.5) / N, (1 + 4 * (N - 1) / 5 - 0.5) / N").replace("N", n);
+            String perN = "greatest(" + n + ", 1)";
+            String cutRanks = ("ARRAY[(1 + (N - 1) / 5 - 0.5) / D, (1 + 2 * (N - 1) / 5 - 0.5) / D,"
+                    + " (1 + 3 * (N - 1) / 5 - 0.5) / D, (1 + 4 * (N - 1) / 5 - 0.5) / D").replace("N", n)
+                    .replace("D", perN);
             String quintileRanks = cutRanks + "]::float8[]";
-            String moneyRanks = cutRanks + ", (greatest((SELECT top_from FROM sizes), 1) - 0.5) / " + n + "]::float8[]";
+            String moneyRanks = cutRanks + ", (greatest((SELECT top_from FROM sizes), 1) - 0.5) / " + perN + "]::float8[]";
             String query = "WITH persons AS MATERIALIZED (SELECT customer_id, recency, frequency, cents, " + KEY_RANK + " AS k"
                     + " FROM (" + perPerson + ") p)"
                     + ", sizes AS MATERIALIZED (SELECT n, n - ceil(n * ?)::bigint AS top_from, k_span,"

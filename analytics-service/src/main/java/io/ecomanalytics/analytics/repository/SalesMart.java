@@ -12,7 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.ecomanalytics.analytics.config.AnalyticsConfig;
 import io.ecomanalytics.contracts.config.StoreSettings;
+import io.ecomanalytics.contracts.db.StatementGuard;
+import io.ecomanalytics.contracts.problem.ApiException;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -29,10 +32,14 @@ public class SalesMart {
 
     private final DataSource dataSource;
     private final StoreSettings store;
+    private final StatementGuard guard;
+    private final AnalyticsConfig config;
 
-    public SalesMart(DataSource dataSource, StoreSettings store) {
+    public SalesMart(DataSource dataSource, StoreSettings store, StatementGuard guard, AnalyticsConfig config) {
         this.dataSource = dataSource;
         this.store = store;
+        this.guard = guard;
+        this.config = config;
     }
 
     /**
@@ -42,7 +49,7 @@ public class SalesMart {
     @Scheduled(identity = "sales-mart-refresh", every = "${analytics.mart-refresh-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshInBackground() {
         try {
-            refresh();
+            refresh(config.martRefreshTimeout().toMillis());
         } catch (RuntimeException e) {
             LOG.warnf("background refresh of the sales mart failed (the next call refreshes it): %s", e.getMessage());
         }
@@ -53,17 +60,34 @@ public class SalesMart {
      * {@code full}.
      */
     public String refresh() {
+        return refresh(0);
+    }
+
+    /**
+     * @param timeoutMillis
+     *            the statement timeout of this refresh, 0 for the connection's own (the calls' bound): a caller that finds a
+     *            whole rebuild to do gives up with a 503 at that bound, and the background refresh, which may take longer, does
+     *            it
+     */
+    private String refresh(long timeoutMillis) {
         long started = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             String done;
             try (PreparedStatement st = c.prepareStatement("SELECT commerce.mart_refresh(?, ?)")) {
+                if (timeoutMillis > 0) {
+                    try (Statement set = c.createStatement()) {
+                        set.execute("SET LOCAL statement_timeout = " + timeoutMillis);
+                    }
+                }
                 st.setString(1, store.zone().getId());
                 st.setInt(2, FULL_REBUILD_ABOVE);
-                try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    done = rs.getString(1);
-                }
+                done = guard.run(st, () -> {
+                    try (ResultSet rs = st.executeQuery()) {
+                        rs.next();
+                        return rs.getString(1);
+                    }
+                });
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -82,6 +106,10 @@ public class SalesMart {
             }
             return done;
         } catch (SQLException e) {
+            if ("57014".equals(e.getSQLState())) {
+                throw ApiException.unavailable("the sales mart is being rebuilt after a large change of the data;"
+                        + " try again in a minute");
+            }
             throw new IllegalStateException("cannot refresh the sales mart: " + e.getMessage(), e);
         }
     }

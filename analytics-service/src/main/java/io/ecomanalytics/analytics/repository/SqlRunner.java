@@ -15,13 +15,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.postgresql.PGStatement;
 
-/** Runs one parameterised, read-only query and maps its rows; the only place the analytics repositories touch JDBC. */
+import io.ecomanalytics.contracts.db.StatementGuard;
+import io.ecomanalytics.contracts.problem.ApiException;
+
+/**
+ * Runs one parameterised, read-only query and maps its rows; the only place the analytics repositories touch JDBC. Each
+ * statement is cancelled when the caller of the current request goes away ({@link StatementGuard}); one stopped by the
+ * statement timeout becomes a 503 that says so.
+ */
 @ApplicationScoped
 public class SqlRunner {
-    private final DataSource dataSource;
+    /** PostgreSQL's SQLSTATE for a statement cancelled by its timeout or a cancel request. */
+    private static final String QUERY_CANCELED = "57014";
 
-    public SqlRunner(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final StatementGuard guard;
+
+    public SqlRunner(DataSource dataSource, StatementGuard guard) {
         this.dataSource = dataSource;
+        this.guard = guard;
     }
 
     /** Maps the current row of a result set. */
@@ -38,15 +50,17 @@ public class SqlRunner {
 
     public <T> List<T> list(String sql, List<Object> params, RowMapper<T> mapper) {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, params)) {
-            try (ResultSet rs = st.executeQuery()) {
-                List<T> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
+            return guard.run(st, () -> {
+                try (ResultSet rs = st.executeQuery()) {
+                    List<T> rows = new ArrayList<>();
+                    while (rs.next()) {
+                        rows.add(mapper.map(rs));
+                    }
+                    return rows;
                 }
-                return rows;
-            }
+            });
         } catch (SQLException e) {
-            throw new IllegalStateException("analytics query failed: " + e.getMessage(), e);
+            throw failed(e);
         }
     }
 
@@ -72,18 +86,29 @@ public class SqlRunner {
                 try (PreparedStatement st = prepare(c, sql, params)) {
                     st.unwrap(PGStatement.class).setPrepareThreshold(-1);
                     st.setFetchSize(fetchSize);
-                    try (ResultSet rs = st.executeQuery()) {
-                        while (rs.next()) {
-                            reader.read(rs);
+                    guard.run(st, () -> {
+                        try (ResultSet rs = st.executeQuery()) {
+                            while (rs.next()) {
+                                reader.read(rs);
+                            }
                         }
-                    }
+                        return null;
+                    });
                 }
             } finally {
                 c.rollback();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("analytics query failed: " + e.getMessage(), e);
+            throw failed(e);
         }
+    }
+
+    private static RuntimeException failed(SQLException e) {
+        if (QUERY_CANCELED.equals(e.getSQLState())) {
+            return ApiException.unavailable("the query was stopped: it ran longer than the statement timeout"
+                    + " (DB_STATEMENT_TIMEOUT) or its caller went away; narrow the period or the filters");
+        }
+        return new IllegalStateException("analytics query failed: " + e.getMessage(), e);
     }
 
     /** The statement with its parameters bound; a {@code double[]} goes as a {@code float8[]}. */

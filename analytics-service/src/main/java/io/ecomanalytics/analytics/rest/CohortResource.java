@@ -1,16 +1,17 @@
 package io.ecomanalytics.analytics.rest;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,14 +38,17 @@ public class CohortResource {
 
     @GET
     @Path("retention")
-    @Operation(summary = "Cohorts by month or week of first sale: size, customer-retention and revenue-retention matrices")
+    @Operation(operationId = "cohortRetention", summary = "Cohorts by month or week of first sale: size,"
+            + " customer-retention and revenue-retention matrices")
     @APIResponse(responseCode = "200", description = "One entry per cohort, one cell per later period")
-    @APIResponse(responseCode = "400", description = "Unknown parameter, granularity not week/month, bad date")
+    @APIResponse(responseCode = "400", description = "Unknown parameter, granularity not week/month, bad date, range"
+            + " longer than the granularity allows")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public CohortRetention retention(@Context UriInfo uri) {
-        QueryParameters params = QueryParameters.of(uri, FinancialResource.GRANULARITY);
-        return service.retention(params.filter(), params.choice(FinancialResource.GRANULARITY,
-                List.of(Granularity.WEEK, Granularity.MONTH), Granularity.MONTH));
+    public CohortRetention retention(@BeanParam SalesFilterParams filter,
+            @QueryParam(FinancialResource.GRANULARITY) @DefaultValue("MONTH") @Parameter(description = "Width of a cohort"
+                    + " and of a retention period", schema = @Schema(enumeration = {"WEEK",
+                            "MONTH"})) Granularity granularity) {
+        return service.retention(filter.filter(), granularity);
     }
 }

@@ -1,16 +1,18 @@
 package io.ecomanalytics.analytics.rest;
 
-import java.util.Arrays;
-
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -19,8 +21,8 @@ import io.ecomanalytics.analytics.config.AnalyticsConfig;
 import io.ecomanalytics.analytics.model.RfmCustomerPage;
 import io.ecomanalytics.analytics.model.RfmSegment;
 import io.ecomanalytics.analytics.model.RfmSegmentSummary;
-import io.ecomanalytics.analytics.repository.RfmRepository;
 import io.ecomanalytics.analytics.service.RfmService;
+import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.contracts.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 
@@ -32,11 +34,7 @@ import io.smallrye.common.annotation.Blocking;
 @RolesAllowed(Roles.VIEWER)
 @Blocking
 public class CustomerResource {
-    private static final String SEGMENT = "segment";
-    private static final String SORT = "sort";
-    private static final String PAGE = "page";
     private static final String SIZE = "size";
-    private static final int DEFAULT_SIZE = 50;
 
     private final RfmService service;
     private final AnalyticsConfig config;
@@ -47,31 +45,40 @@ public class CustomerResource {
     }
 
     @GET
-    @Operation(summary = "Per-customer recency, frequency, monetary, 1-5 scores and segment, paged"
-            + " (segment, sort=monetary|frequency|recency|customer, page from 0, size)")
+    @Operation(operationId = "rfmCustomers", summary = "Per-customer recency, frequency, monetary, 1-5 scores and"
+            + " segment, one page at a time")
     @APIResponse(responseCode = "200", description = "One page of customers and the total matching")
     @APIResponse(responseCode = "400", description = "Unknown parameter, segment or sort; page/size out of range")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public RfmCustomerPage customers(@Context UriInfo uri) {
-        QueryParameters params = QueryParameters.of(uri, SEGMENT, SORT, PAGE, SIZE);
-        return service.customers(params.filter(),
-                params.choice(SEGMENT, Arrays.asList(RfmSegment.values()), null),
-                params.oneOf(SORT, RfmRepository.SORTS.keySet(), "monetary"),
-                params.integer(PAGE, 0, 0, Integer.MAX_VALUE / config.rfm().maxPageSize()),
-                params.integer(SIZE, Math.min(DEFAULT_SIZE, config.rfm().maxPageSize()), 1,
-                        config.rfm().maxPageSize()));
+    public RfmCustomerPage customers(@BeanParam SalesFilterParams filter,
+            @QueryParam("segment") @Parameter(description = "Only customers of this segment", schema = @Schema(enumeration = {
+                    "champions", "loyal", "potential_loyalist", "new", "promising", "need_attention", "about_to_sleep",
+                    "at_risk", "cant_lose", "lost", "hibernating"})) RfmSegment segment,
+            @QueryParam("sort") @DefaultValue("monetary") @Parameter(description = "Largest first; customer: by id", schema = @Schema(enumeration = {
+                    "monetary", "frequency", "recency", "customer"})) String sort,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Parameter(description = "Page number, from 0") int page,
+            @QueryParam(SIZE) @DefaultValue("50") @Min(1) @Parameter(description = "Customers per page, at most"
+                    + " ANALYTICS_RFM_MAX_PAGE_SIZE (default 500)") int size) {
+        int maxSize = config.rfm().maxPageSize();
+        if (size > maxSize) {
+            throw ApiException.badRequest(SIZE, "size must be an integer from 1 to " + maxSize);
+        }
+        if ((long) page * size > Integer.MAX_VALUE) {
+            throw ApiException.badRequest("page", "page * size must stay below " + Integer.MAX_VALUE);
+        }
+        return service.customers(filter.filter(), segment, sort, page, size);
     }
 
     @GET
     @Path("segments")
-    @Operation(summary = "Per segment: customers, share of customers and revenue, mean R/F/M, recommended action;"
-            + " and the revenue share of the top 20% of customers")
+    @Operation(operationId = "rfmSegments", summary = "Per segment: customers, share of customers and revenue, mean"
+            + " R/F/M, recommended action; and the revenue share of the top 20% of customers")
     @APIResponse(responseCode = "200", description = "All eleven segments")
     @APIResponse(responseCode = "400", description = "Unknown parameter, bad date, from after to")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public RfmSegmentSummary segments(@Context UriInfo uri) {
-        return service.segments(QueryParameters.of(uri).filter());
+    public RfmSegmentSummary segments(@BeanParam SalesFilterParams filter) {
+        return service.segments(filter.filter());
     }
 }

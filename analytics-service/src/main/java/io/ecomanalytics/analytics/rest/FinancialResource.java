@@ -1,16 +1,16 @@
 package io.ecomanalytics.analytics.rest;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,26 +40,28 @@ public class FinancialResource {
 
     @GET
     @Path("summary")
-    @Operation(summary = "Revenue, cost, gross profit, margin, orders, items, average ticket and unique customers of a"
-            + " period, with growth against the previous period and the same period a year earlier")
+    @Operation(operationId = "financialSummary", summary = "Revenue, cost, gross profit, margin, orders, items, average"
+            + " ticket and unique customers of a period, with growth against the previous period and the same period a"
+            + " year earlier")
     @APIResponse(responseCode = "200", description = "Totals (CSV for analysts with Accept: text/csv)")
     @APIResponse(responseCode = "400", description = "Unknown parameter, bad date, from after to, unknown state/region")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public FinancialSummary summary(@Context UriInfo uri) {
-        return service.summary(QueryParameters.of(uri).filter());
+    public FinancialSummary summary(@BeanParam SalesFilterParams filter) {
+        return service.summary(filter.filter());
     }
 
     @GET
     @Path("timeseries")
-    @Operation(summary = "The same totals per day, week (ISO, Monday) or month in the store zone, every bucket included")
+    @Operation(operationId = "financialTimeseries", summary = "The same totals per day, week (ISO, Monday) or month in"
+            + " the store zone, every bucket included")
     @APIResponse(responseCode = "200", description = "One point per bucket")
-    @APIResponse(responseCode = "400", description = "Unknown parameter or granularity, bad date, from after to")
+    @APIResponse(responseCode = "400", description = "Unknown parameter or granularity, bad date, from after to, range"
+            + " longer than the granularity allows")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public FinancialTimeseries timeseries(@Context UriInfo uri) {
-        QueryParameters params = QueryParameters.of(uri, GRANULARITY);
-        return service.timeseries(params.filter(),
-                params.choice(GRANULARITY, List.of(Granularity.values()), Granularity.DAY));
+    public FinancialTimeseries timeseries(@BeanParam SalesFilterParams filter,
+            @QueryParam(GRANULARITY) @DefaultValue("DAY") @Parameter(description = "Width of a bucket") Granularity granularity) {
+        return service.timeseries(filter.filter(), granularity);
     }
 }

@@ -1,12 +1,11 @@
 package io.ecomanalytics.analytics.rest;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -34,23 +33,23 @@ public class GeoResource {
 
     @GET
     @Path("regions")
-    @Operation(summary = "Revenue, orders, customers, average ticket and shares per region")
+    @Operation(operationId = "geoRegions", summary = "Revenue, orders, customers, average ticket and shares per region")
     @APIResponse(responseCode = "200", description = "Regions, largest revenue first")
     @APIResponse(responseCode = "400", description = "Unknown parameter, bad date, from after to")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public GeoBreakdown regions(@Context UriInfo uri) {
-        return service.regions(QueryParameters.of(uri).filter());
+    public GeoBreakdown regions(@BeanParam SalesFilterParams filter) {
+        return service.regions(filter.filter());
     }
 
     @GET
     @Path("states")
-    @Operation(summary = "Revenue, orders, customers, average ticket and shares per state")
+    @Operation(operationId = "geoStates", summary = "Revenue, orders, customers, average ticket and shares per state")
     @APIResponse(responseCode = "200", description = "States, largest revenue first")
     @APIResponse(responseCode = "400", description = "Unknown parameter, bad date, from after to")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public GeoBreakdown states(@Context UriInfo uri) {
-        return service.states(QueryParameters.of(uri).filter());
+    public GeoBreakdown states(@BeanParam SalesFilterParams filter) {
+        return service.states(filter.filter());
     }
 }

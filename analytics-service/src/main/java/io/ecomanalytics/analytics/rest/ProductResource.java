@@ -3,14 +3,21 @@ package io.ecomanalytics.analytics.rest;
 import java.math.BigDecimal;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -18,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.ecomanalytics.analytics.model.ProductLifecycle;
 import io.ecomanalytics.analytics.model.ProductPairs;
 import io.ecomanalytics.analytics.model.TopProducts;
-import io.ecomanalytics.analytics.repository.ProductRepository;
 import io.ecomanalytics.analytics.service.ProductService;
 import io.ecomanalytics.contracts.security.Roles;
 import io.smallrye.common.annotation.Blocking;
@@ -31,9 +37,7 @@ import io.smallrye.common.annotation.Blocking;
 @RolesAllowed(Roles.VIEWER)
 @Blocking
 public class ProductResource {
-    private static final String BY = "by";
     private static final String LIMIT = "limit";
-    private static final String MIN_SUPPORT = "minSupport";
     private static final int MAX_LIMIT = 1000;
 
     private final ProductService service;
@@ -44,42 +48,44 @@ public class ProductResource {
 
     @GET
     @Path("top")
-    @Operation(summary = "Top products by=quantity|revenue|profit (limit 1-1000, default 10)")
+    @Operation(operationId = "topProducts", summary = "Top products by quantity, revenue or profit")
     @APIResponse(responseCode = "200", description = "Products, best first")
     @APIResponse(responseCode = "400", description = "Unknown parameter or ranking, limit out of range, bad date")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public TopProducts top(@Context UriInfo uri) {
-        QueryParameters params = QueryParameters.of(uri, BY, LIMIT);
-        return service.top(params.filter(), params.oneOf(BY, ProductRepository.RANKINGS.keySet(), "revenue"),
-                params.integer(LIMIT, 10, 1, MAX_LIMIT));
+    public TopProducts top(@BeanParam SalesFilterParams filter,
+            @QueryParam("by") @DefaultValue("revenue") @Parameter(description = "What ranks the products", schema = @Schema(enumeration = {
+                    "quantity", "revenue", "profit"})) String by,
+            @QueryParam(LIMIT) @DefaultValue("10") @Min(1) @Max(MAX_LIMIT) @Parameter(description = "How many products") int limit) {
+        return service.top(filter.filter(), by, limit);
     }
 
     @GET
     @Path("lifecycle")
-    @Operation(summary = "Lifecycle stage of every product sold in range from its own monthly sales, counts per stage,"
-            + " agreement with recorded stages; lists the limit (default 100) best sellers")
+    @Operation(operationId = "productLifecycle", summary = "Lifecycle stage of every product sold in range from its own"
+            + " monthly sales, counts per stage, agreement with recorded stages; lists the best sellers")
     @APIResponse(responseCode = "200", description = "Stages and agreement")
     @APIResponse(responseCode = "400", description = "Unknown parameter, limit out of range, bad date")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public ProductLifecycle lifecycle(@Context UriInfo uri) {
-        QueryParameters params = QueryParameters.of(uri, LIMIT);
-        return service.lifecycle(params.filter(), params.integer(LIMIT, 100, 1, MAX_LIMIT));
+    public ProductLifecycle lifecycle(@BeanParam SalesFilterParams filter,
+            @QueryParam(LIMIT) @DefaultValue("100") @Min(1) @Max(MAX_LIMIT) @Parameter(description = "How many products"
+                    + " to list (best sellers first); the counts cover every product") int limit) {
+        return service.lifecycle(filter.filter(), limit);
     }
 
     @GET
     @Path("combinations")
-    @Operation(summary = "Pairs of products bought in the same order: count, support, confidence both ways, lift"
-            + " (minSupport 0-1, default 0; limit 1-1000, default 20)")
+    @Operation(operationId = "productCombinations", summary = "Pairs of products bought in the same order: count,"
+            + " support, confidence both ways, lift")
     @APIResponse(responseCode = "200", description = "Pairs, most frequent first")
     @APIResponse(responseCode = "400", description = "Unknown parameter, minSupport or limit out of range, bad date")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public ProductPairs combinations(@Context UriInfo uri) {
-        QueryParameters params = QueryParameters.of(uri, MIN_SUPPORT, LIMIT);
-        return service.combinations(params.filter(),
-                params.decimal(MIN_SUPPORT, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE),
-                params.integer(LIMIT, 20, 1, MAX_LIMIT));
+    public ProductPairs combinations(@BeanParam SalesFilterParams filter,
+            @QueryParam("minSupport") @DefaultValue("0") @DecimalMin("0") @DecimalMax("1") @Parameter(description = "Least"
+                    + " share of orders a pair must appear in", example = "0.001") BigDecimal minSupport,
+            @QueryParam(LIMIT) @DefaultValue("20") @Min(1) @Max(MAX_LIMIT) @Parameter(description = "How many pairs") int limit) {
+        return service.combinations(filter.filter(), minSupport, limit);
     }
 }

@@ -33,7 +33,7 @@ public class CohortService {
     }
 
     public CohortRetention retention(SalesFilter requested, Granularity granularity) {
-        SalesFilter filter = periods.resolve(requested);
+        SalesFilter filter = periods.resolveSeries(requested, granularity);
         Map<LocalDate, List<CohortRepository.Cell>> byCohort = new LinkedHashMap<>();
         for (CohortRepository.Cell c : repository.cells(filter, granularity)) {
             byCohort.computeIfAbsent(c.cohort(), k -> new ArrayList<>()).add(c);

@@ -42,7 +42,7 @@ public class FinancialService {
     }
 
     public FinancialTimeseries timeseries(SalesFilter requested, Granularity granularity) {
-        SalesFilter filter = periods.resolve(requested);
+        SalesFilter filter = periods.resolveSeries(requested, granularity);
         List<FinancialTimeseries.Point> points = new ArrayList<>();
         BigDecimal before = null;
         for (FinancialRepository.Bucket b : repository.buckets(filter, granularity)) {

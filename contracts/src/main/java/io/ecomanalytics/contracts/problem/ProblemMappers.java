@@ -3,10 +3,13 @@ package io.ecomanalytics.contracts.problem;
 import java.util.Comparator;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -16,8 +19,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.ecomanalytics.contracts.security.Roles;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /**
  * The one exception mapper of every service: turns each failure into an {@code application/problem+json} body naming the
@@ -30,6 +39,38 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
         return problem(e.status(), e.getMessage(), e.field(), uri);
+    }
+
+    /** No token, or one that failed verification (with proactive authentication off, both arrive here). */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        Response problem = problem(401, "a valid bearer token is required (Authorization: Bearer <token>)", null, uri);
+        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    /** A token whose roles do not reach the operation's: the problem names the role it needs. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri, ResourceInfo resource) {
+        String needed = neededRole(resource);
+        return problem(403, needed == null
+                ? "your role may not call this operation"
+                : "this operation needs the role '" + needed + "'", null, uri);
+    }
+
+    /** The lowest role a resource method admits (roles are cumulative), or null when it names none. */
+    private static String neededRole(ResourceInfo resource) {
+        if (resource == null || resource.getResourceMethod() == null) {
+            return null;
+        }
+        RolesAllowed allowed = resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+        if (allowed == null) {
+            allowed = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        }
+        if (allowed == null) {
+            return null;
+        }
+        return java.util.Arrays.stream(allowed.value()).filter(Roles.ALL::contains)
+                .min(Comparator.comparingInt(Roles.ALL::indexOf)).orElse(null);
     }
 
     @ServerExceptionMapper
@@ -62,6 +103,9 @@ public class ProblemMappers {
             String field = mapping.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
+            if (e instanceof InvalidFormatException format && format.getTargetType() == String.class) {
+                return problem(400, "field '" + field + "' must not contain control characters", field, uri);
+            }
             return problem(400, "field '" + field + "' has a value of the wrong type or format", field, uri);
         }
         return problem(400, "request body is not valid JSON", "body", uri);
