@@ -39,5 +39,13 @@ public interface SimulatorConfig {
         /** A QUEUED or RUNNING row not marked alive for this long belongs to a stopped instance and is failed. */
         @WithDefault("60s")
         Duration orphanAfter();
+
+        /**
+         * Statement timeout of a load's own transaction ({@code SIMULATOR_JOBS_STATEMENT_TIMEOUT}): a COPY of millions of rows
+         * and the index and mart work after it run far longer than the calls' bound (contracts' {@code DB_STATEMENT_TIMEOUT}),
+         * but not for ever.
+         */
+        @WithDefault("PT2H")
+        Duration statementTimeout();
     }
 }

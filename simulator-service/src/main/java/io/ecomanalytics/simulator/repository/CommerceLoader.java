@@ -20,6 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
+import io.ecomanalytics.simulator.config.SimulatorConfig;
+
 /**
  * Bulk writes to schema {@code commerce} with PostgreSQL COPY (pgjdbc {@code CopyManager}) inside one transaction, so a load
  * that fails or is cancelled leaves nothing behind. The column lists match the rows the generator writes.
@@ -40,15 +42,20 @@ public class CommerceLoader {
     private static final int COPY_BUFFER = 1 << 20;
 
     private final DataSource dataSource;
+    private final SimulatorConfig config;
 
-    public CommerceLoader(DataSource dataSource) {
+    public CommerceLoader(DataSource dataSource, SimulatorConfig config) {
         this.dataSource = dataSource;
+        this.config = config;
     }
 
-    /** A connection in a transaction of its own; the caller commits or rolls back. */
+    /** A connection in a transaction of its own, with a load's statement timeout; the caller commits or rolls back. */
     public Connection begin() throws SQLException {
         Connection c = dataSource.getConnection();
         c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL statement_timeout = " + config.jobs().statementTimeout().toMillis());
+        }
         return c;
     }
 

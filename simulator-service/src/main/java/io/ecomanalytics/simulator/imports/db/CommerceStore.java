@@ -27,6 +27,8 @@ import org.apache.commons.csv.CSVPrinter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
+import io.ecomanalytics.simulator.config.SimulatorConfig;
+
 /**
  * The imports' access to schema {@code commerce}: one transaction per import, id blocks from the tables' identity sequences,
  * look-ups of ids already loaded, and bulk writes with {@code COPY ... FROM STDIN (FORMAT csv)}.
@@ -38,16 +40,22 @@ public class CommerceStore {
             "payments", "reviews");
 
     private final DataSource dataSource;
+    private final SimulatorConfig config;
 
-    public CommerceStore(DataSource dataSource) {
+    public CommerceStore(DataSource dataSource, SimulatorConfig config) {
         this.dataSource = dataSource;
+        this.config = config;
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws (cancel included). */
+    /**
+     * Runs {@code work} in one transaction, with a load's statement timeout: committed when it returns, rolled back when it
+     * throws (cancel included).
+     */
     public <T> T inTransaction(Function<Connection, T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                execute(c, "SET LOCAL statement_timeout = " + config.jobs().statementTimeout().toMillis());
                 T result = work.apply(c);
                 c.commit();
                 return result;
