@@ -7,7 +7,8 @@
 #   ./run.sh olist DIR import the Olist CSV files of DIR (REPLACE=true empties the store first)
 #
 # Settings come from the environment (see README.md): POSTGRES_HOST/PORT/DB/USER/PASSWORD,
-# REDIS_HOST/PORT, ADMIN_PASSWORD, JWT_PUBLIC_KEY/JWT_PRIVATE_KEY.
+# REDIS_HOST/PORT, ADMIN_PASSWORD, JWT_PUBLIC_KEY/JWT_PRIVATE_KEY. The gateway listens on GATEWAY_HOST (0.0.0.0: it is
+# the front door); the backends' APIs on BIND_HOST and every management port on MANAGEMENT_HOST (both 127.0.0.1).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,7 +16,8 @@ RUN_DIR="$ROOT/.run"
 LOG_DIR="$RUN_DIR/logs"
 PID_DIR="$RUN_DIR/pids"
 KEY_DIR="$RUN_DIR/keys"
-SERVICES=(gateway:8080 simulator-service:8081 analytics-service:8082 metrics-service:8083)
+# name:api-port:management-port (health and metrics are on the management port)
+SERVICES=(gateway:8080:9080 simulator-service:8081:9081 analytics-service:8082:9082 metrics-service:8083:9083)
 READY_TIMEOUT="${READY_TIMEOUT:-90}"
 
 export POSTGRES_HOST="${POSTGRES_HOST:-localhost}"
@@ -56,16 +58,25 @@ stop_all() {
   [[ $stopped == 1 ]] || say "nothing to stop"
 }
 
-ready() { # 0 when the service's readiness is UP
+ready() { # 0 when the service's readiness (on its management port) is UP
   curl -fs -o /dev/null --max-time 2 "http://localhost:$1/q/health/ready"
+}
+
+mgmt_port() { # the management port of a SERVICES entry
+  printf '%s' "${1##*:}"
+}
+
+api_port() { # the API port of a SERVICES entry
+  local rest="${1#*:}"
+  printf '%s' "${rest%%:*}"
 }
 
 status_all() {
   local entry name port pid
   for entry in "${SERVICES[@]}"; do
-    name="${entry%%:*}"; port="${entry##*:}"
+    name="${entry%%:*}"; port="$(api_port "$entry")"
     if pid="$(pid_of "$name")"; then
-      if ready "$port"; then say "$name: running (pid $pid), ready on :$port"; else say "$name: running (pid $pid), NOT ready on :$port"; fi
+      if ready "$(mgmt_port "$entry")"; then say "$name: running (pid $pid), ready on :$port"; else say "$name: running (pid $pid), NOT ready on :$port"; fi
     else
       say "$name: not running"
     fi
@@ -145,9 +156,9 @@ start_all() {
   ensure_admin_password
   mkdir -p "$LOG_DIR" "$PID_DIR"
 
-  local entry name port pid started=()
+  local entry name port pid host started=()
   for entry in "${SERVICES[@]}"; do
-    name="${entry%%:*}"; port="${entry##*:}"
+    name="${entry%%:*}"; port="$(api_port "$entry")"
     if pid="$(pid_of "$name")"; then
       say "$name already running (pid $pid)"
       continue
@@ -155,7 +166,10 @@ start_all() {
     if curl -s -o /dev/null --max-time 1 "http://localhost:$port/"; then
       die "port $port is taken by another process; stop it or run ./run.sh stop"
     fi
-    nohup java ${JAVA_OPTS:--Xmx512m} -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
+    host="${BIND_HOST:-127.0.0.1}"
+    [[ "$name" == gateway ]] && host="${GATEWAY_HOST:-0.0.0.0}"
+    nohup java ${JAVA_OPTS:--Xmx512m} -Dquarkus.http.host="$host" -Dquarkus.management.host="${MANAGEMENT_HOST:-127.0.0.1}" \
+      -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
       >"$LOG_DIR/$name.log" 2>&1 </dev/null &
     echo $! >"$PID_DIR/$name.pid"
     started+=("$name")
@@ -163,7 +177,7 @@ start_all() {
 
   local deadline=$((SECONDS + READY_TIMEOUT))
   for entry in "${SERVICES[@]}"; do
-    name="${entry%%:*}"; port="${entry##*:}"
+    name="${entry%%:*}"; port="$(mgmt_port "$entry")"
     until ready "$port"; do
       if ! pid_of "$name" >/dev/null; then
         say "$name exited during start-up; last lines of $LOG_DIR/$name.log:" >&2
@@ -183,9 +197,10 @@ start_all() {
   cat <<EOF
 
   gateway            http://localhost:8080   (Swagger UI: http://localhost:8080/q/swagger-ui)
-  simulator-service  http://localhost:8081
-  analytics-service  http://localhost:8082
-  metrics-service    http://localhost:8083
+  simulator-service  http://127.0.0.1:8081   (loopback only: call it through the gateway)
+  analytics-service  http://127.0.0.1:8082
+  metrics-service    http://127.0.0.1:8083
+  health and metrics http://127.0.0.1:9080-9083/q/health, /q/metrics (management ports)
 
 Get a token (the admin password is in .run/admin-password unless ADMIN_PASSWORD was set):
   TOKEN=\$(curl -s -X POST localhost:8080/auth/token -H 'Content-Type: application/json' \\
@@ -238,7 +253,7 @@ import_olist() { # ./run.sh olist DIR: the Olist CSV files of a folder (csv or c
   [[ -n "${1:-}" && -d "$1" ]] || die "usage: ./run.sh olist DIR (a folder with the Olist CSV files)"
   dir="$(cd "$1" && pwd)"
   ensure_admin_password
-  ready 8081 && ready 8080 || die "the platform is not running: start it with ./run.sh"
+  ready 9081 && ready 9080 || die "the platform is not running: start it with ./run.sh"
   say "importing the Olist files of $dir..."
   run_job /api/v1/imports/olist "{\"directory\":\"$dir\",\"replace\":${REPLACE:-false}}"
   say "import finished; the report is in .run/last-job.json"

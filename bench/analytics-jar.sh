@@ -32,13 +32,13 @@ start_service() {
   KEYS=$(mktemp -d)
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/private.pem" 2>/dev/null
   openssl pkey -in "$KEYS/private.pem" -pubout -out "$KEYS/public.pem"
-  POSTGRES_DB="$BENCH_DB" QUARKUS_HTTP_PORT="$port" JWT_PUBLIC_KEY="$KEYS/public.pem" \
+  POSTGRES_DB="$BENCH_DB" QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1000)) JWT_PUBLIC_KEY="$KEYS/public.pem" \
     java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$KEYS/service.log" 2>&1 &
   SERVICE_PID=$!
   trap 'kill "$SERVICE_PID" 2>/dev/null; wait "$SERVICE_PID" 2>/dev/null; rm -rf "$KEYS"' EXIT
   BASE="http://127.0.0.1:$port"
   for _ in $(seq 1 120); do
-    if curl -sf "$BASE/q/health/ready" >/dev/null; then
+    if curl -sf "http://127.0.0.1:$((port + 1000))/q/health/ready" >/dev/null; then
       TOKEN=$(mint_token)
       return 0
     fi

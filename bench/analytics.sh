@@ -47,11 +47,11 @@ openssl pkey -in "$WORK/private.pem" -pubout -out "$WORK/public.pem"
 
 echo "starting analytics-service on port $PORT (database $DB; Flyway migrates it)..."
 # A data set loaded by a newer build (the simulator's) may carry migrations this jar does not know: tolerated here.
-QUARKUS_HTTP_PORT=$PORT POSTGRES_HOST=$PGHOST POSTGRES_PORT=$PGPORT POSTGRES_USER=$PGUSER POSTGRES_DB=$DB \
+QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) POSTGRES_HOST=$PGHOST POSTGRES_PORT=$PGPORT POSTGRES_USER=$PGUSER POSTGRES_DB=$DB \
   JWT_PUBLIC_KEY=$WORK/public.pem java -jar "$JAR" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do
-  curl -fs "localhost:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  curl -fs "localhost:$((PORT + 1000))/q/health/ready" >/dev/null 2>&1 && break
   kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
   sleep 0.5
 done

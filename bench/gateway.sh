@@ -65,11 +65,11 @@ done
 
 # the read asks Redis once per call: the default queue of 24 waiting callers would fail a 32-connection run
 common=(-Xmx512m -Dquarkus.log.level=WARN -Dquarkus.log.console.json.enabled=false)
-QUARKUS_HTTP_PORT=$METRICS_PORT POSTGRES_DB=gateway_bench_metrics JWT_PUBLIC_KEY=$KEYS/public.pem \
+QUARKUS_HTTP_PORT=$METRICS_PORT QUARKUS_MANAGEMENT_PORT=$((METRICS_PORT + 1000)) POSTGRES_DB=gateway_bench_metrics JWT_PUBLIC_KEY=$KEYS/public.pem \
   QUARKUS_REDIS_HOSTS=redis://${REDIS_HOST:-localhost}:${REDIS_PORT:-6379}/15 \
   java "${common[@]}" -Dquarkus.redis.max-pool-waiting=2000 -jar "$ROOT/metrics-service/target/quarkus-app/quarkus-run.jar" >"$WORK/metrics.log" 2>&1 &
 PIDS+=($!)
-QUARKUS_HTTP_PORT=$GATEWAY_PORT POSTGRES_DB=gateway_bench JWT_PUBLIC_KEY=$KEYS/public.pem JWT_PRIVATE_KEY=$KEYS/private.pem \
+QUARKUS_HTTP_PORT=$GATEWAY_PORT QUARKUS_MANAGEMENT_PORT=$((GATEWAY_PORT + 1000)) POSTGRES_DB=gateway_bench JWT_PUBLIC_KEY=$KEYS/public.pem JWT_PRIVATE_KEY=$KEYS/private.pem \
   QUARKUS_REDIS_HOSTS=redis://${REDIS_HOST:-localhost}:${REDIS_PORT:-6379}/14 ADMIN_PASSWORD=$PASSWORD \
   METRICS_URL=http://127.0.0.1:$METRICS_PORT \
   java "${common[@]}" -Dgateway.rate-limit.limits.admin.admin=1000000000 \
@@ -78,10 +78,10 @@ PIDS+=($!)
 
 for port in $METRICS_PORT $GATEWAY_PORT; do
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break
+    curl -sf "http://127.0.0.1:$((port + 1000))/q/health/ready" >/dev/null && break
     sleep 0.5
   done
-  curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "service on port $port did not start:"; cat "$WORK"/*.log; exit 1; }
+  curl -sf "http://127.0.0.1:$((port + 1000))/q/health/ready" >/dev/null || { echo "service on port $port did not start:"; cat "$WORK"/*.log; exit 1; }
 done
 
 if [[ -n $NGINX ]]; then

@@ -73,12 +73,12 @@ if [[ ! -f "$KEY" ]]; then
 fi
 
 echo "starting metrics-service on port $PORT (Redis db $DB, PostgreSQL $PGDB)..."
-QUARKUS_HTTP_PORT=$PORT POSTGRES_DB=$PGDB QUARKUS_REDIS_HOSTS="redis://localhost:6379/$DB" \
+QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) POSTGRES_DB=$PGDB QUARKUS_REDIS_HOSTS="redis://localhost:6379/$DB" \
   JWT_PUBLIC_KEY="$KEY" QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
   java ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$WORK/service.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 300); do
-  curl -sf "localhost:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  curl -sf "localhost:$((PORT + 1000))/q/health/ready" >/dev/null 2>&1 && break
   kill -0 "$PID" 2>/dev/null || { cat "$WORK/service.log"; exit 1; }
   sleep 0.1
 done

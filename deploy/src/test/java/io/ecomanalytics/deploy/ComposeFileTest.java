@@ -33,7 +33,8 @@ class ComposeFileTest {
             assertThat(env).as("environment of %s", service.name()).containsKeys(service.envVars().toArray(String[]::new));
 
             List<String> health = (List<String>) ((Map<String, Object>) s.get("healthcheck")).get("test");
-            assertThat(String.join(" ", health)).contains("http://localhost:" + service.port() + "/q/health/ready");
+            assertThat(String.join(" ", health))
+                    .contains("http://localhost:" + service.managementPort() + "/q/health/ready");
 
             Map<String, Object> dependsOn = (Map<String, Object>) s.get("depends_on");
             for (String server : List.of("postgres", "redis")) {

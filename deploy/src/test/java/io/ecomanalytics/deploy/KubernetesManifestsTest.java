@@ -62,7 +62,8 @@ class KubernetesManifestsTest {
             Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
             assertThat(container.getImage()).as("image of %s", service.name())
                     .startsWith("ecommerce-analytics/" + service.name() + ":");
-            assertThat(container.getPorts()).extracting(p -> p.getContainerPort()).contains(service.port());
+            assertThat(container.getPorts()).extracting(p -> p.getContainerPort()).contains(service.port(),
+                    service.managementPort());
 
             assertThat(service.servesHealth()).as("%s has quarkus-smallrye-health", service.name()).isTrue();
             checkProbe(service, container, "startup", container.getStartupProbe());
@@ -85,7 +86,7 @@ class KubernetesManifestsTest {
             assertThat(container.getResources().getLimits()).containsKey("memory");
             assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
                     .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/q/metrics")
-                    .containsEntry("prometheus.io/port", Integer.toString(service.port()));
+                    .containsEntry("prometheus.io/port", Integer.toString(service.managementPort()));
 
             Service svc = only(objects, Service.class, service.name());
             assertThat(svc.getSpec().getPorts()).extracting(p -> p.getPort()).contains(service.port());
@@ -134,7 +135,7 @@ class KubernetesManifestsTest {
         HTTPGetAction get = probe.getHttpGet();
         assertThat(get.getPath()).as("%s probe path of %s", kind, service.name()).isEqualTo(PROBES.get(kind));
         assertThat(resolvePort(container, get.getPort())).as("%s probe port of %s", kind, service.name())
-                .isEqualTo(service.port());
+                .isEqualTo(service.managementPort());
     }
 
     private static int resolvePort(Container container, IntOrString port) {

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * What the code says about one service, read from its sources so the manifests can be checked against it: its port, whether it
  * serves health probes, and every environment variable it reads.
  */
-record ServiceModule(String name, Path dir, int port, boolean servesHealth, boolean usesRedis, Set<String> envVars) {
+record ServiceModule(String name, Path dir, int port, int managementPort, boolean servesHealth, boolean usesRedis,
+        Set<String> envVars) {
 
     /** Config roots bound from the environment by a @ConfigMapping in contracts (postgres.host ← POSTGRES_HOST). */
     private static final List<String> MAPPED_ROOTS = List.of("postgres.", "redis.", "store.");
@@ -50,6 +51,7 @@ record ServiceModule(String name, Path dir, int port, boolean servesHealth, bool
         boolean usesRedis = pom.contains("<artifactId>quarkus-redis-client</artifactId>");
         Properties props = load(own);
         int port = Integer.parseInt(props.getProperty("quarkus.http.port", "0"));
+        int managementPort = Integer.parseInt(props.getProperty("quarkus.management.port", "0"));
 
         Set<String> env = new TreeSet<>();
         for (Path file : List.of(shared, own)) {
@@ -72,7 +74,7 @@ record ServiceModule(String name, Path dir, int port, boolean servesHealth, bool
         }
         // optional in the mapping (no default in the file), but a real deployment always sets it
         env.add("POSTGRES_PASSWORD");
-        return new ServiceModule(dir.getFileName().toString(), dir, port,
+        return new ServiceModule(dir.getFileName().toString(), dir, port, managementPort,
                 pom.contains("<artifactId>quarkus-smallrye-health</artifactId>"), usesRedis, env);
     }
 

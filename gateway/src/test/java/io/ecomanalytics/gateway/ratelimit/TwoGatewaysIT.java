@@ -61,8 +61,10 @@ class TwoGatewaysIT {
 
         for (int i = 1; i <= 2; i++) {
             int port = freePort();
+            int managementPort = freePort();
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dgateway.rate-limit.limits.admin.admin=" + LIMIT,
+                    "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort,
+                    "-Dgateway.rate-limit.limits.admin.admin=" + LIMIT,
                     "-Dquarkus.log.console.json.enabled=false"));
             config.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", JAR.toString()));
@@ -75,7 +77,7 @@ class TwoGatewaysIT {
             URI url = URI.create("http://127.0.0.1:" + port);
             urls.add(url);
             // one after the other: the first migrates schema auth, the second finds it done
-            awaitReady(url, gateways.get(i - 1), i);
+            awaitReady(URI.create("http://127.0.0.1:" + managementPort), gateways.get(i - 1), i);
         }
     }
 
@@ -169,9 +171,9 @@ class TwoGatewaysIT {
                 .expiresAt(Instant.now().plusSeconds(300)).sign(keys.getPrivate());
     }
 
-    private static void awaitReady(URI url, Process gateway, int number) {
+    private static void awaitReady(URI management, Process gateway, int number) {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(url.resolve("/q/health/ready")).build();
+        HttpRequest ready = HttpRequest.newBuilder(management.resolve("/q/health/ready")).build();
         String log = "see target/two-gateways-" + number + ".log";
         Awaitility.await("gateway " + number + " ready (" + log + ")").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
