@@ -130,7 +130,8 @@ public class BackendProxy {
             boolean withoutBody) {
         RequestOptions options = new RequestOptions().setMethod(in.method())
                 .setHost(backend.url().getHost()).setPort(backend.url().getPort())
-                .setURI(backend.url().getRawPath().replaceAll("/$", "") + in.uri());
+                .setURI(backend.url().getRawPath().replaceAll("/$", "") + in.path()
+                        + (in.query() == null ? "" : "?" + in.query()));
         return backend.client().request(options).compose(out -> {
             copyHeaders(in.headers(), out.headers());
             out.putHeader(RequestIds.HEADER, requestId);

@@ -3,6 +3,8 @@ package io.ecomanalytics.gateway.routing;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,7 +71,13 @@ public class GatewayFilter {
 
     private void auth(RoutingContext ctx) {
         String requestId = assignRequestId(ctx);
-        if (!AUTH_ROUTES.contains(ctx.normalizedPath()) || !rateLimits.enabled()) {
+        String path = ctx.request().path();
+        String wrong = CanonicalPath.problem(path);
+        if (wrong != null) {
+            problem(ctx, 400, wrong, requestId);
+            return;
+        }
+        if (!AUTH_ROUTES.contains(path) || !rateLimits.enabled()) {
             ctx.next();
             return;
         }
@@ -86,9 +94,22 @@ public class GatewayFilter {
     private void api(RoutingContext ctx) {
         String requestId = assignRequestId(ctx);
         HttpServerRequest request = ctx.request();
-        String path = ctx.normalizedPath();
-        RouteTable.Route route = RouteTable.match(request.method().name(), path, request.getHeader("Accept"))
-                .orElse(null);
+        // the raw path: it is judged here and sent to the backend as it is, so both read the same route
+        String path = request.path();
+        String wrong = CanonicalPath.problem(path);
+        if (wrong != null) {
+            problem(ctx, 400, wrong, requestId);
+            return;
+        }
+        List<String> formats;
+        try {
+            formats = formats(request);
+        } catch (IllegalArgumentException e) {
+            problem(ctx, 400, "the query string is not valid: " + e.getMessage(), requestId);
+            return;
+        }
+        RouteTable.Route route = RouteTable.match(request.method().name(), path,
+                String.join(",", request.headers().getAll("Accept")), formats).orElse(null);
         if (route == null) {
             problem(ctx, 404, "no route for " + path, requestId);
             return;
@@ -122,6 +143,17 @@ public class GatewayFilter {
             proxy.forward(route.backend(), request, requestId)
                     .onFailure(e -> backendFailed(ctx, route.backend(), e, requestId));
         });
+    }
+
+    /** The decoded values of every {@code format} query parameter, whatever the letter case of its name. */
+    private static List<String> formats(HttpServerRequest request) {
+        List<String> formats = new ArrayList<>();
+        request.params().forEach(param -> {
+            if (RouteTable.FORMAT.equalsIgnoreCase(param.getKey())) {
+                formats.add(param.getValue());
+            }
+        });
+        return formats;
     }
 
     /** The verified token of the call; a missing or malformed header is refused like a bad token. */
@@ -213,7 +245,7 @@ public class GatewayFilter {
         String title = jakarta.ws.rs.core.Response.Status.fromStatusCode(status) == null
                 ? "Error"
                 : jakarta.ws.rs.core.Response.Status.fromStatusCode(status).getReasonPhrase();
-        Problem body = new Problem("about:blank", title, status, detail, ctx.normalizedPath(), null, requestId);
+        Problem body = new Problem("about:blank", title, status, detail, ctx.request().path(), null, requestId);
         String text;
         try {
             text = json.writeValueAsString(body);
