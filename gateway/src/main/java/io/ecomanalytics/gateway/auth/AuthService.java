@@ -45,7 +45,8 @@ public class AuthService {
 
     public Tokens login(String username, String password, String address) {
         try {
-            throttle.check(username, address);
+            // recorded before the password is checked: concurrent guesses cannot all pass one check
+            throttle.attempt(username, address);
         } catch (LoginThrottle.Throttled e) {
             audit.record("login", "blocked", username, username, address);
             throw e;
@@ -54,12 +55,9 @@ public class AuthService {
         boolean matches = BcryptUtil.matches(password, user == null ? DUMMY_HASH : user.passwordHash());
         if (user == null || !matches || !user.enabled()) {
             audit.record("login", user != null && matches ? "disabled" : "failure", username, username, address);
-            if (!matches) {
-                throttle.failed(username, address);
-            }
             throw new ApiException(401, null, "unknown user name or wrong password");
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, address);
         audit.record("login", "success", user.username(), user.username(), address);
         String refresh = newRefreshToken();
         refreshTokens.insert(user.id(), UUID.randomUUID(), hash(refresh), refreshExpiry());

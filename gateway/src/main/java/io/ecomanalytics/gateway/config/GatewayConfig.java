@@ -129,29 +129,45 @@ public interface GatewayConfig {
         int auth();
     }
 
-    /** Throttling of failed logins, per user name and per client address. */
+    /**
+     * Throttling of failed logins (see {@code LoginThrottle}): per (account, address) pair with growing delays, per account
+     * across addresses slowed with a short cap, per address across accounts with a higher threshold.
+     */
     interface Login {
-        /** Failures are counted over this window (restarted by the first failure after it ran out). */
+        /** Failures of one account from one address before each further attempt must wait. */
+        @WithDefault("5")
+        int freeAttempts();
+
+        /** The first wait; each further failure doubles it ({@code base * 2^k}). */
+        @WithDefault("PT2S")
+        Duration baseDelay();
+
+        /** The longest wait of a pair and of an address. */
         @WithDefault("PT15M")
+        Duration maxDelay();
+
+        /** Failures of one account from all addresses together before its attempts are slowed. */
+        @WithDefault("20")
+        int accountFreeAttempts();
+
+        /** The longest wait between attempts on one account: guessing from many addresses is slowed, never locked out. */
+        @WithDefault("PT5S")
+        Duration accountMaxDelay();
+
+        /** Failures from one address on all accounts together before its attempts must wait (many users share one). */
+        @WithDefault("100")
+        int addressFreeAttempts();
+
+        /** Counts are forgotten this long after the last failure. */
+        @WithDefault("PT1H")
         Duration window();
 
-        /** After this many failures each further attempt must wait {@link #slowDelay()} (429 with Retry-After). */
-        @WithDefault("5")
-        int slowAfter();
-
-        @WithDefault("PT2S")
-        Duration slowDelay();
-
-        /** After this many failures logins are refused for {@link #blockFor()}. */
-        @WithDefault("10")
-        int blockAfter();
-
-        @WithDefault("PT15M")
-        Duration blockFor();
-
-        /** One address serves many users (offices, NAT): its thresholds are this many times the user's. */
-        @WithDefault("4")
-        int addressFactor();
+        /**
+         * How long after a successful login its address stays known to the account: a known address is held back only by its
+         * own failures, not by those of the account elsewhere or of other users at that address.
+         */
+        @WithDefault("P30D")
+        Duration knownAddressFor();
     }
 
     /** The merged OpenAPI document. */
