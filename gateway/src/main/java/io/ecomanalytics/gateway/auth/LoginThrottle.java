@@ -3,9 +3,6 @@ package io.ecomanalytics.gateway.auth;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,7 +12,6 @@ import io.ecomanalytics.gateway.config.GatewayConfig;
 import io.ecomanalytics.gateway.redis.RedisScript;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
 
@@ -87,20 +83,7 @@ public class LoginThrottle {
                 config.knownAddressFor().toMillis(), config.freeAttempts(), config.maxDelay().toMillis(),
                 config.accountFreeAttempts(), config.accountMaxDelay().toMillis(), config.addressFreeAttempts(),
                 config.maxDelay().toMillis());
-        return await(script.run(redis::send, keys, args));
-    }
-
-    private Response await(Future<Response> answer) {
-        try {
-            return answer.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no answer from Redis within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return RedisScript.await(script.run(redis::send, keys, args), timeout);
     }
 
     /** A login refused because of earlier failures, with the seconds to wait. */

@@ -43,6 +43,8 @@ public interface GatewayConfig {
 
     Login login();
 
+    Revocation revocation();
+
     OpenApi openapi();
 
     /** One backend service. */
@@ -168,6 +170,16 @@ public interface GatewayConfig {
          */
         @WithDefault("P30D")
         Duration knownAddressFor();
+    }
+
+    /** Refusal of access tokens before they expire (logout, disabled user, role change). */
+    interface Revocation {
+        /**
+         * How often each replica checks Redis for new revocations: the longest a revocation made at another replica takes to
+         * reach this one (plus one Redis round trip).
+         */
+        @WithDefault("PT0.2S")
+        Duration refreshEvery();
     }
 
     /** The merged OpenAPI document. */

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.vertx.core.Future;
@@ -40,6 +44,20 @@ public final class RedisScript {
     /** Loads the script into Redis's script cache; its SHA is then used for every later call. */
     public Future<String> load(Function<Request, Future<Response>> send) {
         return send.apply(Request.cmd(Command.SCRIPT).arg("LOAD").arg(source)).map(loaded -> sha = loaded.toString());
+    }
+
+    /** Waits for a Redis answer on a thread that may block; a failure or no answer within the timeout is thrown. */
+    public static <T> T await(Future<T> answer, Duration timeout) {
+        try {
+            return answer.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer from Redis within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Future<Response> evalsha(Function<Request, Future<Response>> send, String script, List<String> keys,

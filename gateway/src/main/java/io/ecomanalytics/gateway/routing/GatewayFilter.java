@@ -12,6 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -23,6 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecomanalytics.contracts.problem.Problem;
 import io.ecomanalytics.contracts.problem.RequestIds;
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.gateway.auth.Revocations;
+import io.ecomanalytics.gateway.auth.TokenService;
 import io.ecomanalytics.gateway.ratelimit.Decision;
 import io.ecomanalytics.gateway.ratelimit.RateLimits;
 import io.quarkus.logging.Log;
@@ -50,15 +54,18 @@ public class GatewayFilter {
      */
     private static final int VERIFIED_CACHE_SIZE = 10_000;
 
-    private final Map<String, JsonWebToken> verified = new ConcurrentHashMap<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     private final JWTParser parser;
+    private final Revocations revocations;
     private final RateLimits rateLimits;
     private final BackendProxy proxy;
     private final ObjectMapper json;
 
-    public GatewayFilter(JWTParser parser, RateLimits rateLimits, BackendProxy proxy, ObjectMapper json) {
+    public GatewayFilter(JWTParser parser, Revocations revocations, RateLimits rateLimits, BackendProxy proxy,
+            ObjectMapper json) {
         this.parser = parser;
+        this.revocations = revocations;
         this.rateLimits = rateLimits;
         this.proxy = proxy;
         this.json = json;
@@ -116,7 +123,12 @@ public class GatewayFilter {
         }
         JsonWebToken token;
         try {
-            token = authenticate(request.getHeader("Authorization"));
+            Verified call = authenticate(request.getHeader("Authorization"));
+            // checked on every call, cached tokens included: a revocation reaches every replica's copy within a refresh
+            if (revocations.refuses(call.session(), call.userId(), call.tokenVersion())) {
+                throw new ParseException("token revoked (logged out, user disabled or role changed); log in again");
+            }
+            token = call.token();
         } catch (ParseException e) {
             Log.debugf("refused token on %s: %s", path, e.getMessage());
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
@@ -157,13 +169,13 @@ public class GatewayFilter {
     }
 
     /** The verified token of the call; a missing or malformed header is refused like a bad token. */
-    private JsonWebToken authenticate(String authorization) throws ParseException {
+    private Verified authenticate(String authorization) throws ParseException {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new ParseException("a bearer token is required (Authorization: Bearer <token>)");
         }
         String raw = authorization.substring(7).strip();
-        JsonWebToken cached = verified.get(raw);
-        if (cached != null && cached.getExpirationTime() > Instant.now().getEpochSecond()) {
+        Verified cached = verified.get(raw);
+        if (cached != null && cached.token().getExpirationTime() > Instant.now().getEpochSecond()) {
             return cached;
         }
         JsonWebToken token = parser.parse(raw);
@@ -176,8 +188,28 @@ public class GatewayFilter {
         if (verified.size() >= VERIFIED_CACHE_SIZE) {
             verified.clear();
         }
-        verified.put(raw, token);
-        return token;
+        Verified call = Verified.of(token);
+        verified.put(raw, call);
+        return call;
+    }
+
+    /** A verified token with what the revocation check reads from it (tokens not issued by the gateway carry none). */
+    private record Verified(JsonWebToken token, String session, long userId, int tokenVersion) {
+        static Verified of(JsonWebToken token) {
+            Object session = token.getClaim(TokenService.SESSION);
+            Object version = token.getClaim(TokenService.VERSION);
+            long userId;
+            try {
+                userId = token.getSubject() == null ? -1 : Long.parseLong(token.getSubject());
+            } catch (NumberFormatException e) {
+                userId = -1;
+            }
+            return new Verified(token,
+                    session instanceof JsonString text ? text.getString() : session == null ? null : session.toString(),
+                    userId, version instanceof JsonNumber number
+                            ? number.intValue()
+                            : version instanceof Number number ? number.intValue() : 0);
+        }
     }
 
     /** Takes a rate-limit token; answers 429 (or 503 when Redis is down and the policy is fail-closed) and yields false. */
