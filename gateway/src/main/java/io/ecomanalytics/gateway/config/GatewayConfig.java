@@ -59,23 +59,27 @@ public interface GatewayConfig {
         @WithDefault("PT2S")
         Duration connectTimeout();
 
-        /** A backend that has not sent its response headers after this long fails the call (504). */
+        /**
+         * A backend that has not sent its response headers after this long fails the call (504); its request is reset, so the
+         * backend sees its caller is gone. Never tried again.
+         */
         @WithDefault("PT30S")
         Duration responseTimeout();
 
-        /** Connections kept per backend. */
-        @WithDefault("200")
-        int maxConnections();
-
-        /** Extra attempts of an idempotent GET after a connection failure. */
+        /**
+         * Extra attempts of a GET/HEAD after a connection failure (refused, reset); never after a timeout or for other methods.
+         */
         @WithDefault("1")
         int getRetries();
 
-        /** Calls in the circuit breaker's rolling window. */
+        /** Calls in flight at once at this replica, per route class. */
+        Bulkheads bulkhead();
+
+        /** Calls in the rolling window of each circuit breaker (one per backend and route class). */
         @WithDefault("10")
         int circuitRequestVolume();
 
-        /** Share of failures in the window that opens the circuit. */
+        /** Share of connection failures in the window that opens the circuit (slow calls and timeouts do not count). */
         @WithDefault("0.5")
         double circuitFailureRatio();
 
@@ -86,6 +90,28 @@ public interface GatewayConfig {
         /** Successful trial calls that close a half-open circuit. */
         @WithDefault("1")
         int circuitSuccessThreshold();
+    }
+
+    /**
+     * Places per route class (one more call is refused with 503 and Retry-After), so slow calls of one class never hold up
+     * another. Their sum is each backend's connection pool.
+     */
+    interface Bulkheads {
+        /** Cheap reads (metrics, descriptive analytics). */
+        @WithDefault("64")
+        int reads();
+
+        /** Scans and model fits: below analytics' 20 pooled database connections, so cheap reads keep some. */
+        @WithDefault("12")
+        int heavy();
+
+        /** Administration (simulations, imports, rebuild). */
+        @WithDefault("8")
+        int admin();
+
+        /** Server-sent event streams, whatever their route class: they last as long as they are read. */
+        @WithDefault("256")
+        int streams();
     }
 
     /** Token buckets in Redis, per subject and route class. */

@@ -152,8 +152,7 @@ public class GatewayFilter {
                 ctx.next();
                 return;
             }
-            proxy.forward(route.backend(), request, requestId)
-                    .onFailure(e -> backendFailed(ctx, route.backend(), e, requestId));
+            proxy.forward(route, ctx, requestId).onFailure(e -> backendFailed(ctx, route.backend(), e, requestId));
         });
     }
 
@@ -241,7 +240,7 @@ public class GatewayFilter {
     }
 
     private void backendFailed(RoutingContext ctx, String backend, Throwable e, String requestId) {
-        if (ctx.response().closed()) {
+        if (e instanceof BackendProxy.CallerGone || ctx.response().closed()) {
             Log.debugf("caller of backend %s went away before the answer was complete", backend);
             return;
         }
@@ -253,8 +252,14 @@ public class GatewayFilter {
         }
         // the backend's Content-Length may have been copied before it failed: it does not describe the problem body
         ctx.response().headers().remove("Content-Length");
-        if (e instanceof TimeoutException || e instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException) {
+        if (e instanceof TimeoutException) {
             problem(ctx, 504, "backend '" + backend + "' did not answer in time", requestId);
+            return;
+        }
+        if (e instanceof Bulkhead.Full full) {
+            ctx.response().putHeader("Retry-After", "1");
+            problem(ctx, 503, "too many " + full.bulkhead() + " calls in flight at this gateway; try again shortly",
+                    requestId);
             return;
         }
         String why = e instanceof CircuitBreakerOpenException
