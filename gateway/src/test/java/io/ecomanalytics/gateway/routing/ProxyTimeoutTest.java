@@ -14,11 +14,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.contracts.testing.TestTokens;
 import io.ecomanalytics.gateway.StubBackends;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -33,6 +36,9 @@ import io.quarkus.test.junit.TestProfile;
 class ProxyTimeoutTest {
     @TestHTTPResource("/")
     URL base;
+
+    @Inject
+    MeterRegistry meters;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -49,7 +55,7 @@ class ProxyTimeoutTest {
         String viewer = TestTokens.forRole(Roles.VIEWER);
         StubBackends.hangHits.set(0);
         StubBackends.hangRelease = new CountDownLatch(1);
-        StubBackends.hangCut = new CountDownLatch(5);
+        double retriesBefore = meters.counter("gateway.proxy.retries").count();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         try {
             // more timeouts than the circuit's window (4 in tests)
@@ -61,8 +67,11 @@ class ProxyTimeoutTest {
                 assertThat(answer.statusCode()).isEqualTo(504);
                 assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             }
-            // each reached the backend once: a GET is not tried again after a timeout
-            assertThat(StubBackends.hangHits.get()).isEqualTo(5);
+            // a GET is not tried again after a timeout: no retry, and never more than one backend call per call (a call
+            // whose time ran out before it reached the backend, on a very busy machine, makes none)
+            assertThat(meters.counter("gateway.proxy.retries").count()).isEqualTo(retriesBefore);
+            assertThat(StubBackends.hangHits.get()).isBetween(1, 5);
+            StubBackends.hangCut = new CountDownLatch(StubBackends.hangHits.get());
             // timeouts do not open the circuit of that backend and class
             given().auth().oauth2(viewer).get("/api/v1/metrics/echo").then().statusCode(200);
         } finally {
