@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,13 +18,23 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Stand-ins for the backend services, on random ports of this JVM: one server answers for analytics and metrics, another for
  * the simulator and can be stopped and started again (to see the circuit breaker open and close). They echo what reached them,
- * stream server-sent events on demand and serve a small OpenAPI document.
+ * stream server-sent events on demand, hold slow and hanging calls until a test lets them go, and serve a small OpenAPI
+ * document.
  */
 public class StubBackends implements QuarkusTestResourceLifecycleManager {
     /** The second event of {@code /api/v1/metrics/stream} is written only after this is counted down. */
     public static volatile CountDownLatch secondEvent = new CountDownLatch(1);
     /** Counted down when an endless {@code /api/v1/metrics/stream?endless} could not write its next event: its reader left. */
     public static volatile CountDownLatch endlessStreamCut = new CountDownLatch(1);
+
+    /** Calls that reached {@code /api/v1/analytics/cohorts/slow}; each is answered once {@link #slowRelease} opens. */
+    public static final AtomicInteger slowArrived = new AtomicInteger();
+    public static volatile CountDownLatch slowRelease = new CountDownLatch(1);
+    /** Calls that reached {@code /api/v1/metrics/hang}, which answers nothing until {@link #hangRelease} opens. */
+    public static final AtomicInteger hangHits = new AtomicInteger();
+    public static volatile CountDownLatch hangRelease = new CountDownLatch(1);
+    /** Counted down for each released hanging call that found its connection closed by the gateway. */
+    public static volatile CountDownLatch hangCut = new CountDownLatch(1);
 
     private static HttpServer readers;
     private static HttpServer simulator;
@@ -75,6 +86,16 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             } else {
                 stream(exchange);
             }
+        } else if (path.equals("/api/v1/analytics/cohorts/slow")) {
+            slowArrived.incrementAndGet();
+            await(slowRelease);
+            send(exchange, 200, "application/json", "{\"slow\":true}");
+        } else if (path.equals("/api/v1/metrics/hang")) {
+            hangHits.incrementAndGet();
+            await(hangRelease);
+            // the gateway gave up on this call: if it also closed the connection, writing to it fails
+            CountDownLatch cut = hangCut;
+            writeUntilCut(exchange, "text/plain", cut);
         } else if (path.equals("/api/v1/metrics/slow")) {
             sleep(30);
             send(exchange, 200, "application/json", "{\"padding\":\"" + "x".repeat(64 * 1024) + "\"}");
@@ -103,12 +124,16 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** An event every 10 ms until writing fails (the gateway cut the stream) or 10 s have passed. */
     private static void endlessStream(HttpExchange exchange) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
+        writeUntilCut(exchange, "text/event-stream", endlessStreamCut);
+    }
+
+    /** An event every 10 ms until writing fails (the gateway closed the connection: {@code cut} counts down) or 10 s passed. */
+    private static void writeUntilCut(HttpExchange exchange, String type, CountDownLatch cut) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
         OutputStream out = exchange.getResponseBody();
         try {
+            exchange.sendResponseHeaders(200, 0);
             for (int i = 0; i < 1000; i++) {
                 out.write(("data: " + i + "\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
@@ -116,8 +141,16 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             }
             out.close();
         } catch (IOException e) {
-            endlessStreamCut.countDown();
+            cut.countDown();
             exchange.close();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -42,7 +42,7 @@ public class AuthResource {
     @Path("/token")
     @Operation(summary = "Exchange a user name and password for an RS256 access token and a refresh token")
     @APIResponse(responseCode = "200", description = "Signed in")
-    @APIResponse(responseCode = "400", description = "Missing user name or password")
+    @APIResponse(responseCode = "400", description = "Missing user name or password, or a control character in one (named)")
     @APIResponse(responseCode = "401", description = "Unknown user name, wrong password or disabled user")
     @APIResponse(responseCode = "429", description = "Too many failed logins or calls; see Retry-After")
     public TokenResponse token(
@@ -77,10 +77,12 @@ public class AuthResource {
         auth.logout(request.refreshToken(), ClientAddress.of(http));
     }
 
-    public record LoginRequest(@NotBlank @Size(max = 100) String username, @NotBlank @Size(max = 200) String password) {
+    public record LoginRequest(@NotBlank @Size(max = 100) @PlainText String username,
+            @NotBlank @Size(max = 200) @PlainText String password) {
     }
 
-    public record RefreshRequest(@JsonProperty("refresh_token") @NotBlank @Size(max = 200) String refreshToken) {
+    public record RefreshRequest(
+            @JsonProperty("refresh_token") @NotBlank @Size(max = 200) @PlainText String refreshToken) {
     }
 
     public record TokenResponse(@JsonProperty("access_token") String accessToken,

@@ -30,22 +30,25 @@ public class AuthService {
     private final TokenService tokens;
     private final RefreshTokenRepository refreshTokens;
     private final LoginThrottle throttle;
+    private final Revocations revocations;
     private final AuditLog audit;
     private final GatewayConfig config;
 
     public AuthService(UserRepository users, TokenService tokens, RefreshTokenRepository refreshTokens,
-            LoginThrottle throttle, AuditLog audit, GatewayConfig config) {
+            LoginThrottle throttle, Revocations revocations, AuditLog audit, GatewayConfig config) {
         this.users = users;
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;
         this.throttle = throttle;
+        this.revocations = revocations;
         this.audit = audit;
         this.config = config;
     }
 
     public Tokens login(String username, String password, String address) {
         try {
-            throttle.check(username, address);
+            // recorded before the password is checked: concurrent guesses cannot all pass one check
+            throttle.attempt(username, address);
         } catch (LoginThrottle.Throttled e) {
             audit.record("login", "blocked", username, username, address);
             throw e;
@@ -54,16 +57,14 @@ public class AuthService {
         boolean matches = BcryptUtil.matches(password, user == null ? DUMMY_HASH : user.passwordHash());
         if (user == null || !matches || !user.enabled()) {
             audit.record("login", user != null && matches ? "disabled" : "failure", username, username, address);
-            if (!matches) {
-                throttle.failed(username, address);
-            }
             throw new ApiException(401, null, "unknown user name or wrong password");
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, address);
         audit.record("login", "success", user.username(), user.username(), address);
         String refresh = newRefreshToken();
-        refreshTokens.insert(user.id(), UUID.randomUUID(), hash(refresh), refreshExpiry());
-        return new Tokens(tokens.issue(user), refresh);
+        UUID session = UUID.randomUUID();
+        refreshTokens.insert(user.id(), session, hash(refresh), refreshExpiry());
+        return new Tokens(tokens.issue(user, session), refresh);
     }
 
     /** Exchanges a refresh token for new tokens; a token used before revokes its family. */
@@ -75,6 +76,7 @@ public class AuthService {
         String name = user == null ? null : user.username();
         switch (rotation.outcome()) {
             case REUSED -> {
+                revocations.revokeSession(rotation.family());
                 audit.record("refresh", "reuse", name, name, address);
                 throw new ApiException(401, "refresh_token", BAD_REFRESH);
             }
@@ -82,22 +84,26 @@ public class AuthService {
             case ROTATED -> {
                 if (user == null || !user.enabled()) {
                     refreshTokens.revokeFamilyOf(hash(successor));
+                    revocations.revokeSession(rotation.family());
                     throw new ApiException(401, "refresh_token", BAD_REFRESH);
                 }
                 audit.record("refresh", "success", name, name, address);
-                return new Tokens(tokens.issue(user), successor);
+                return new Tokens(tokens.issue(user, rotation.family()), successor);
             }
             default -> throw new IllegalStateException(rotation.outcome().name());
         }
     }
 
-    /** Ends the session of a refresh token: its whole family is revoked. Unknown tokens are ignored. */
+    /**
+     * Ends the session of a refresh token: its whole family is revoked, and so are its access tokens. Unknown tokens are
+     * ignored.
+     */
     public void logout(String refreshToken, String address) {
-        long userId = refreshTokens.revokeFamilyOf(hash(refreshToken));
-        if (userId >= 0) {
-            String name = users.findById(userId).map(User::username).orElse(null);
+        refreshTokens.revokeFamilyOf(hash(refreshToken)).ifPresent(family -> {
+            revocations.revokeSession(family.id());
+            String name = users.findById(family.userId()).map(User::username).orElse(null);
             audit.record("logout", "success", name, name, address);
-        }
+        });
     }
 
     private Instant refreshExpiry() {

@@ -1,110 +1,89 @@
 package io.ecomanalytics.gateway.auth;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.gateway.config.GatewayConfig;
+import io.ecomanalytics.gateway.redis.RedisScript;
 import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.keys.KeyCommands;
-import io.quarkus.redis.datasource.value.SetArgs;
-import io.quarkus.redis.datasource.value.ValueCommands;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Response;
 
 /**
- * Slows and then blocks repeated failed logins, counted in Redis per user name and per client address so every gateway replica
- * sees the same counts. After {@code slow-after} failures within the window each attempt must wait {@code slow-delay}; after
- * {@code block-after} failures logins are refused for {@code block-for}. An address has thresholds {@code address-factor} times
- * higher, as many users may share one. Without Redis, logins are not throttled (and it is logged).
+ * Throttles failed logins in Redis, so every gateway replica sees the same counts. One script ({@code auth/login-throttle.lua})
+ * checks and records each attempt atomically before the password is verified; a success takes the record back. Counted per
+ * (account, address) pair with growing delays, per account across addresses (only slowed, with a short cap, and not for an
+ * address the account has logged in from before) and per address across accounts (a higher threshold: one address serves many
+ * users). Without Redis, logins are refused (503): they are never left unlimited.
  */
 @ApplicationScoped
 public class LoginThrottle {
+    /** Every login key shares one hash tag, so the script's three keys live on one Redis Cluster node. */
+    private static final String PREFIX = "login:{login}:";
+    private static final String[] WHY = {"",
+            "too many failed logins for this user from this address; wait before trying again",
+            "too many failed logins for this user; wait before trying again",
+            "too many failed logins from this address; wait before trying again"};
+
     private final GatewayConfig.Login config;
-    private final ValueCommands<String, Long> values;
-    private final KeyCommands<String> keys;
+    private final Duration timeout;
+    private final Redis redis;
+    private final RedisScript script = new RedisScript("/auth/login-throttle.lua");
 
-    public LoginThrottle(GatewayConfig config, RedisDataSource redis) {
+    public LoginThrottle(GatewayConfig config, Redis redis) {
         this.config = config.login();
-        this.values = redis.value(Long.class);
-        this.keys = redis.key();
+        this.timeout = config.rateLimit().redisTimeout();
+        this.redis = redis;
     }
 
-    /** Refuses with 429 (and the seconds to wait) when this user name or address must wait. */
-    public void check(String username, String address) {
+    void preload(@Observes StartupEvent start) {
+        script.load(redis::send)
+                .onFailure(e -> Log.infof("login-throttle script not loaded at start (%s): the first login loads it", e));
+    }
+
+    /**
+     * Records a login attempt, or refuses it with 429 (and the seconds to wait) when this pair, account or address must wait
+     * first. Refuses with 503 when Redis cannot be asked.
+     */
+    public void attempt(String username, String address) {
+        Response answer;
         try {
-            for (Counter counter : counters(username, address)) {
-                Long failures = values.get(counter.failures());
-                if (failures != null && failures >= counter.blockAfter()) {
-                    throw new Throttled("too many failed logins; blocked for a while", seconds(counter.failures()));
-                }
-                if (keys.exists(counter.slow())) {
-                    throw new Throttled("too many failed logins; wait before trying again", seconds(counter.slow()));
-                }
-            }
-        } catch (Throttled e) {
-            throw e;
+            answer = run("attempt", username, address);
         } catch (RuntimeException e) {
-            // Redis down: logins go on unthrottled rather than nobody being able to log in
-            Log.warnf("login throttling skipped, Redis unavailable: %s", e.toString());
+            Log.warnf("login refused, the throttle cannot reach Redis: %s", e.toString());
+            throw new ApiException(503, null, "logins are refused while the login throttle is unavailable; try again shortly");
+        }
+        if (answer.get(0).toInteger() == 0) {
+            throw new Throttled(WHY[answer.get(2).toInteger()], (answer.get(1).toLong() + 999) / 1000);
         }
     }
 
-    /** Counts a failed login for the user name and the address. */
-    public void failed(String username, String address) {
+    /** A successful login: the pair starts afresh and is known, and the attempt no longer counts for account and address. */
+    public void succeeded(String username, String address) {
         try {
-            for (Counter counter : counters(username, address)) {
-                long failures = values.incr(counter.failures());
-                if (failures >= counter.blockAfter()) {
-                    keys.expire(counter.failures(), config.blockFor());
-                } else {
-                    if (failures == 1) {
-                        keys.expire(counter.failures(), config.window());
-                    }
-                    if (failures >= counter.slowAfter()) {
-                        values.set(counter.slow(), failures, new SetArgs().px(config.slowDelay()));
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            Log.warnf("login failure not counted, Redis unavailable: %s", e.toString());
-        }
-    }
-
-    /** A successful login clears the user name's count (not the address's: one success does not vouch for the others). */
-    public void succeeded(String username) {
-        try {
-            Counter user = counters(username, null).get(0);
-            keys.del(user.failures(), user.slow());
+            run("success", username, address);
         } catch (RuntimeException e) {
             Log.warnf("login failures not cleared, Redis unavailable: %s", e.toString());
         }
     }
 
-    private long seconds(String key) {
-        long millis = keys.pttl(key);
-        return Math.max(1, (millis + 999) / 1000);
-    }
-
-    private List<Counter> counters(String username, String address) {
-        Counter user = new Counter("login:user:" + username.toLowerCase(Locale.ROOT), config.slowAfter(),
-                config.blockAfter());
-        if (address == null) {
-            return List.of(user);
-        }
-        return List.of(user, new Counter("login:address:" + address, config.slowAfter() * config.addressFactor(),
-                config.blockAfter() * config.addressFactor()));
-    }
-
-    private record Counter(String prefix, int slowAfter, int blockAfter) {
-        String failures() {
-            return prefix + ":failures";
-        }
-
-        String slow() {
-            return prefix + ":slow";
-        }
+    private Response run(String mode, String username, String address) {
+        String account = username.toLowerCase(Locale.ROOT);
+        String from = address == null ? "unknown" : address;
+        // an address has no '/', so the pair's key is unambiguous whatever the user name holds
+        List<String> keys = List.of(PREFIX + "pair:" + from + "/" + account, PREFIX + "account:" + account,
+                PREFIX + "address:" + from);
+        List<Object> args = List.of(mode, config.baseDelay().toMillis(), config.window().toMillis(),
+                config.knownAddressFor().toMillis(), config.freeAttempts(), config.maxDelay().toMillis(),
+                config.accountFreeAttempts(), config.accountMaxDelay().toMillis(), config.addressFreeAttempts(),
+                config.maxDelay().toMillis());
+        return RedisScript.await(script.run(redis::send, keys, args), timeout);
     }
 
     /** A login refused because of earlier failures, with the seconds to wait. */
@@ -120,5 +99,4 @@ public class LoginThrottle {
             return retryAfterSeconds;
         }
     }
-
 }

@@ -5,7 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -53,17 +57,36 @@ public class RefreshTokenRepository {
         }
     }
 
-    /** Revokes every token of the family of this token; returns the user id, or -1 when the token is unknown. */
-    public long revokeFamilyOf(String tokenHash) {
+    /** Revokes every token of the family of this token; returns the family, or empty when the token is unknown. */
+    public Optional<Family> revokeFamilyOf(String tokenHash) {
         String sql = "UPDATE auth.refresh_tokens SET revoked_at = now() WHERE family_id ="
-                + " (SELECT family_id FROM auth.refresh_tokens WHERE token_hash = ?) AND revoked_at IS NULL RETURNING user_id";
+                + " (SELECT family_id FROM auth.refresh_tokens WHERE token_hash = ?) AND revoked_at IS NULL"
+                + " RETURNING user_id, family_id";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, tokenHash);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1;
+                return rs.next() ? Optional.of(new Family(rs.getLong(1), rs.getObject(2, UUID.class))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot revoke refresh tokens", e);
+        }
+    }
+
+    /** The families revoked within {@code since} (logout, reuse): their access tokens may still be unexpired. */
+    public List<UUID> familiesRevokedWithin(Duration since) {
+        String sql = "SELECT DISTINCT family_id FROM auth.refresh_tokens"
+                + " WHERE revoked_at > now() - make_interval(secs => ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, since.toSeconds());
+            List<UUID> families = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    families.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return families;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read revoked refresh tokens", e);
         }
     }
 
@@ -130,5 +153,9 @@ public class RefreshTokenRepository {
     }
 
     public record Rotation(Outcome outcome, long userId, UUID family) {
+    }
+
+    /** A family of refresh tokens: one login's session. */
+    public record Family(long userId, UUID id) {
     }
 }

@@ -13,9 +13,18 @@ import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.gateway.config.GatewayConfig;
 import io.smallrye.jwt.build.Jwt;
 
-/** Signs RS256 access tokens that every service verifies with the gateway's public key. */
+/**
+ * Signs RS256 access tokens that every service verifies with the gateway's public key. Besides user and roles a token names its
+ * session ({@value #SESSION}: the refresh-token family of the login) and the user's token version ({@value #VERSION}), by which
+ * the gateway refuses it after logout, disabling or a role change.
+ */
 @ApplicationScoped
 public class TokenService {
+    /** The claim naming the token's session. */
+    public static final String SESSION = "sid";
+    /** The claim carrying the user's token version. */
+    public static final String VERSION = "tv";
+
     private final GatewayConfig config;
     private final String issuer;
     private final List<String> audiences;
@@ -27,7 +36,7 @@ public class TokenService {
         this.audiences = audiences;
     }
 
-    public AccessToken issue(User user) {
+    public AccessToken issue(User user, UUID session) {
         Instant now = Instant.now();
         long ttl = config.accessTokenTtl().toSeconds();
         String token = Jwt.issuer(issuer)
@@ -37,6 +46,8 @@ public class TokenService {
                 .groups(new HashSet<>(Roles.groupsOf(user.role())))
                 .claim("role", user.role())
                 .claim("jti", UUID.randomUUID().toString())
+                .claim(SESSION, session.toString())
+                .claim(VERSION, user.tokenVersion())
                 .issuedAt(now)
                 .expiresAt(now.plusSeconds(ttl))
                 .sign();

@@ -4,8 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -23,7 +26,7 @@ public class UserRepository {
         this.dataSource = dataSource;
     }
 
-    private static final String COLUMNS = "id, username, password_hash, role, enabled, created_at";
+    private static final String COLUMNS = "id, username, password_hash, role, enabled, created_at, token_version";
     /** Unique violation: the user name is taken. */
     private static final String DUPLICATE = "23505";
 
@@ -50,14 +53,22 @@ public class UserRepository {
         }
     }
 
-    /** Changes role and/or enabled flag (null leaves it); returns the user as it is now. */
+    /**
+     * Changes role and/or enabled flag (null leaves it); returns the user as it is now. Disabling the user or changing the role
+     * raises the token version in the same statement, so no token can be issued in between with the old version and the new
+     * state.
+     */
     public Optional<User> update(long id, String role, Boolean enabled) {
-        String sql = "UPDATE auth.users SET role = coalesce(?, role), enabled = coalesce(?, enabled), updated_at = now()"
+        String sql = "UPDATE auth.users SET token_version = token_version"
+                + " + CASE WHEN role <> coalesce(?, role) OR (enabled AND NOT coalesce(?, enabled)) THEN 1 ELSE 0 END,"
+                + " role = coalesce(?, role), enabled = coalesce(?, enabled), updated_at = now()"
                 + " WHERE id = ? RETURNING " + COLUMNS;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, role);
             ps.setObject(2, enabled);
-            ps.setLong(3, id);
+            ps.setString(3, role);
+            ps.setObject(4, enabled);
+            ps.setLong(5, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
@@ -79,7 +90,25 @@ public class UserRepository {
 
     private static User read(ResultSet rs) throws SQLException {
         return new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
-                rs.getTimestamp(6).toInstant());
+                rs.getTimestamp(6).toInstant(), rs.getInt(7));
+    }
+
+    /** The current token version of every user whose version was raised within {@code since}, by user id. */
+    public Map<Long, Integer> tokenVersionsRaisedWithin(Duration since) {
+        String sql = "SELECT id, token_version FROM auth.users WHERE token_version > 0"
+                + " AND updated_at > now() - make_interval(secs => ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, since.toSeconds());
+            Map<Long, Integer> versions = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.put(rs.getLong(1), rs.getInt(2));
+                }
+            }
+            return versions;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read token versions", e);
+        }
     }
 
     public boolean anyWithRole(String role) {

@@ -43,6 +43,8 @@ public interface GatewayConfig {
 
     Login login();
 
+    Revocation revocation();
+
     OpenApi openapi();
 
     /** One backend service. */
@@ -57,23 +59,27 @@ public interface GatewayConfig {
         @WithDefault("PT2S")
         Duration connectTimeout();
 
-        /** A backend that has not sent its response headers after this long fails the call (504). */
+        /**
+         * A backend that has not sent its response headers after this long fails the call (504); its request is reset, so the
+         * backend sees its caller is gone. Never tried again.
+         */
         @WithDefault("PT30S")
         Duration responseTimeout();
 
-        /** Connections kept per backend. */
-        @WithDefault("200")
-        int maxConnections();
-
-        /** Extra attempts of an idempotent GET after a connection failure. */
+        /**
+         * Extra attempts of a GET/HEAD after a connection failure (refused, reset); never after a timeout or for other methods.
+         */
         @WithDefault("1")
         int getRetries();
 
-        /** Calls in the circuit breaker's rolling window. */
+        /** Calls in flight at once at this replica, per route class. */
+        Bulkheads bulkhead();
+
+        /** Calls in the rolling window of each circuit breaker (one per backend and route class). */
         @WithDefault("10")
         int circuitRequestVolume();
 
-        /** Share of failures in the window that opens the circuit. */
+        /** Share of connection failures in the window that opens the circuit (slow calls and timeouts do not count). */
         @WithDefault("0.5")
         double circuitFailureRatio();
 
@@ -84,6 +90,28 @@ public interface GatewayConfig {
         /** Successful trial calls that close a half-open circuit. */
         @WithDefault("1")
         int circuitSuccessThreshold();
+    }
+
+    /**
+     * Places per route class (one more call is refused with 503 and Retry-After), so slow calls of one class never hold up
+     * another. Their sum is each backend's connection pool.
+     */
+    interface Bulkheads {
+        /** Cheap reads (metrics, descriptive analytics). */
+        @WithDefault("64")
+        int reads();
+
+        /** Scans and model fits: below analytics' 20 pooled database connections, so cheap reads keep some. */
+        @WithDefault("12")
+        int heavy();
+
+        /** Administration (simulations, imports, rebuild). */
+        @WithDefault("8")
+        int admin();
+
+        /** Server-sent event streams, whatever their route class: they last as long as they are read. */
+        @WithDefault("256")
+        int streams();
     }
 
     /** Token buckets in Redis, per subject and route class. */
@@ -129,29 +157,55 @@ public interface GatewayConfig {
         int auth();
     }
 
-    /** Throttling of failed logins, per user name and per client address. */
+    /**
+     * Throttling of failed logins (see {@code LoginThrottle}): per (account, address) pair with growing delays, per account
+     * across addresses slowed with a short cap, per address across accounts with a higher threshold.
+     */
     interface Login {
-        /** Failures are counted over this window (restarted by the first failure after it ran out). */
+        /** Failures of one account from one address before each further attempt must wait. */
+        @WithDefault("5")
+        int freeAttempts();
+
+        /** The first wait; each further failure doubles it ({@code base * 2^k}). */
+        @WithDefault("PT2S")
+        Duration baseDelay();
+
+        /** The longest wait of a pair and of an address. */
         @WithDefault("PT15M")
+        Duration maxDelay();
+
+        /** Failures of one account from all addresses together before its attempts are slowed. */
+        @WithDefault("20")
+        int accountFreeAttempts();
+
+        /** The longest wait between attempts on one account: guessing from many addresses is slowed, never locked out. */
+        @WithDefault("PT5S")
+        Duration accountMaxDelay();
+
+        /** Failures from one address on all accounts together before its attempts must wait (many users share one). */
+        @WithDefault("100")
+        int addressFreeAttempts();
+
+        /** Counts are forgotten this long after the last failure. */
+        @WithDefault("PT1H")
         Duration window();
 
-        /** After this many failures each further attempt must wait {@link #slowDelay()} (429 with Retry-After). */
-        @WithDefault("5")
-        int slowAfter();
+        /**
+         * How long after a successful login its address stays known to the account: a known address is held back only by its
+         * own failures, not by those of the account elsewhere or of other users at that address.
+         */
+        @WithDefault("P30D")
+        Duration knownAddressFor();
+    }
 
-        @WithDefault("PT2S")
-        Duration slowDelay();
-
-        /** After this many failures logins are refused for {@link #blockFor()}. */
-        @WithDefault("10")
-        int blockAfter();
-
-        @WithDefault("PT15M")
-        Duration blockFor();
-
-        /** One address serves many users (offices, NAT): its thresholds are this many times the user's. */
-        @WithDefault("4")
-        int addressFactor();
+    /** Refusal of access tokens before they expire (logout, disabled user, role change). */
+    interface Revocation {
+        /**
+         * How often each replica checks Redis for new revocations: the longest a revocation made at another replica takes to
+         * reach this one (plus one Redis round trip).
+         */
+        @WithDefault("PT0.2S")
+        Duration refreshEvery();
     }
 
     /** The merged OpenAPI document. */

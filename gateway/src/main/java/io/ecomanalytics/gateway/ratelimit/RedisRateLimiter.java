@@ -1,14 +1,12 @@
 package io.ecomanalytics.gateway.ratelimit;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.ecomanalytics.gateway.redis.RedisScript;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -38,7 +36,6 @@ import io.vertx.redis.client.Response;
  * another. (The Vert.x client pipelines on one connection but offers no per-event-loop holder: that is the part written here.)
  */
 public class RedisRateLimiter {
-    static final String SCRIPT = readResource("/ratelimit/token-bucket.lua");
     /** The name the shared connections carry in Redis's {@code CLIENT LIST}. */
     static final String CONNECTION_NAME = "gateway-ratelimit";
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
@@ -51,7 +48,7 @@ public class RedisRateLimiter {
     private final Counter refused;
     private final AtomicLong lastWarning = new AtomicLong();
     private final Map<Thread, Future<RedisConnection>> connections = new ConcurrentHashMap<>();
-    private volatile String sha;
+    private final RedisScript script = new RedisScript("/ratelimit/token-bucket.lua");
 
     public RedisRateLimiter(Vertx vertx, Redis redis, Duration period, Duration timeout, MeterRegistry meters) {
         this.vertx = vertx;
@@ -98,17 +95,7 @@ public class RedisRateLimiter {
     }
 
     private Future<Response> evaluate(String key, int limit) {
-        String known = sha;
-        if (known == null) {
-            return loadScript().compose(loaded -> evalsha(loaded, key, limit));
-        }
-        return evalsha(known, key, limit).recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
-                ? loadScript().compose(loaded -> evalsha(loaded, key, limit))
-                : Future.failedFuture(e));
-    }
-
-    private Future<Response> evalsha(String script, String key, int limit) {
-        return send(Request.cmd(Command.EVALSHA).arg(script).arg(1).arg(key).arg(limit).arg(periodMillis));
+        return script.run(this::send, List.of(key), List.of(limit, periodMillis));
     }
 
     /**
@@ -116,13 +103,8 @@ public class RedisRateLimiter {
      * left to the first call to meet.
      */
     public Future<Void> preload() {
-        return loadScript().<Void>mapEmpty()
+        return script.load(this::send).<Void>mapEmpty()
                 .onFailure(e -> Log.infof("rate-limit script not loaded at start (%s): the first call loads it", e));
-    }
-
-    /** SCRIPT LOAD caches the script in Redis; its SHA is then used for every later call. */
-    private Future<String> loadScript() {
-        return send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT)).map(loaded -> sha = loaded.toString());
     }
 
     private Future<Response> send(Request request) {
@@ -176,16 +158,5 @@ public class RedisRateLimiter {
                     failOpen ? "let through (fail-open)" : "refused (fail-closed)");
         }
         return Decision.unknown(failOpen, limit);
-    }
-
-    private static String readResource(String resource) {
-        try (InputStream in = RedisRateLimiter.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

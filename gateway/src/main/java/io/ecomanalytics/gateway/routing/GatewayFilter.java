@@ -3,6 +3,8 @@ package io.ecomanalytics.gateway.routing;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -21,6 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecomanalytics.contracts.problem.Problem;
 import io.ecomanalytics.contracts.problem.RequestIds;
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.gateway.auth.Revocations;
+import io.ecomanalytics.gateway.auth.TokenService;
 import io.ecomanalytics.gateway.ratelimit.Decision;
 import io.ecomanalytics.gateway.ratelimit.RateLimits;
 import io.quarkus.logging.Log;
@@ -48,15 +54,18 @@ public class GatewayFilter {
      */
     private static final int VERIFIED_CACHE_SIZE = 10_000;
 
-    private final Map<String, JsonWebToken> verified = new ConcurrentHashMap<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     private final JWTParser parser;
+    private final Revocations revocations;
     private final RateLimits rateLimits;
     private final BackendProxy proxy;
     private final ObjectMapper json;
 
-    public GatewayFilter(JWTParser parser, RateLimits rateLimits, BackendProxy proxy, ObjectMapper json) {
+    public GatewayFilter(JWTParser parser, Revocations revocations, RateLimits rateLimits, BackendProxy proxy,
+            ObjectMapper json) {
         this.parser = parser;
+        this.revocations = revocations;
         this.rateLimits = rateLimits;
         this.proxy = proxy;
         this.json = json;
@@ -69,7 +78,13 @@ public class GatewayFilter {
 
     private void auth(RoutingContext ctx) {
         String requestId = assignRequestId(ctx);
-        if (!AUTH_ROUTES.contains(ctx.normalizedPath()) || !rateLimits.enabled()) {
+        String path = ctx.request().path();
+        String wrong = CanonicalPath.problem(path);
+        if (wrong != null) {
+            problem(ctx, 400, wrong, requestId);
+            return;
+        }
+        if (!AUTH_ROUTES.contains(path) || !rateLimits.enabled()) {
             ctx.next();
             return;
         }
@@ -86,16 +101,34 @@ public class GatewayFilter {
     private void api(RoutingContext ctx) {
         String requestId = assignRequestId(ctx);
         HttpServerRequest request = ctx.request();
-        String path = ctx.normalizedPath();
-        RouteTable.Route route = RouteTable.match(request.method().name(), path, request.getHeader("Accept"))
-                .orElse(null);
+        // the raw path: it is judged here and sent to the backend as it is, so both read the same route
+        String path = request.path();
+        String wrong = CanonicalPath.problem(path);
+        if (wrong != null) {
+            problem(ctx, 400, wrong, requestId);
+            return;
+        }
+        List<String> formats;
+        try {
+            formats = formats(request);
+        } catch (IllegalArgumentException e) {
+            problem(ctx, 400, "the query string is not valid: " + e.getMessage(), requestId);
+            return;
+        }
+        RouteTable.Route route = RouteTable.match(request.method().name(), path,
+                String.join(",", request.headers().getAll("Accept")), formats).orElse(null);
         if (route == null) {
             problem(ctx, 404, "no route for " + path, requestId);
             return;
         }
         JsonWebToken token;
         try {
-            token = authenticate(request.getHeader("Authorization"));
+            Verified call = authenticate(request.getHeader("Authorization"));
+            // checked on every call, cached tokens included: a revocation reaches every replica's copy within a refresh
+            if (revocations.refuses(call.session(), call.userId(), call.tokenVersion())) {
+                throw new ParseException("token revoked (logged out, user disabled or role changed); log in again");
+            }
+            token = call.token();
         } catch (ParseException e) {
             Log.debugf("refused token on %s: %s", path, e.getMessage());
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
@@ -119,19 +152,29 @@ public class GatewayFilter {
                 ctx.next();
                 return;
             }
-            proxy.forward(route.backend(), request, requestId)
-                    .onFailure(e -> backendFailed(ctx, route.backend(), e, requestId));
+            proxy.forward(route, ctx, requestId).onFailure(e -> backendFailed(ctx, route.backend(), e, requestId));
         });
     }
 
+    /** The decoded values of every {@code format} query parameter, whatever the letter case of its name. */
+    private static List<String> formats(HttpServerRequest request) {
+        List<String> formats = new ArrayList<>();
+        request.params().forEach(param -> {
+            if (RouteTable.FORMAT.equalsIgnoreCase(param.getKey())) {
+                formats.add(param.getValue());
+            }
+        });
+        return formats;
+    }
+
     /** The verified token of the call; a missing or malformed header is refused like a bad token. */
-    private JsonWebToken authenticate(String authorization) throws ParseException {
+    private Verified authenticate(String authorization) throws ParseException {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new ParseException("a bearer token is required (Authorization: Bearer <token>)");
         }
         String raw = authorization.substring(7).strip();
-        JsonWebToken cached = verified.get(raw);
-        if (cached != null && cached.getExpirationTime() > Instant.now().getEpochSecond()) {
+        Verified cached = verified.get(raw);
+        if (cached != null && cached.token().getExpirationTime() > Instant.now().getEpochSecond()) {
             return cached;
         }
         JsonWebToken token = parser.parse(raw);
@@ -144,8 +187,28 @@ public class GatewayFilter {
         if (verified.size() >= VERIFIED_CACHE_SIZE) {
             verified.clear();
         }
-        verified.put(raw, token);
-        return token;
+        Verified call = Verified.of(token);
+        verified.put(raw, call);
+        return call;
+    }
+
+    /** A verified token with what the revocation check reads from it (tokens not issued by the gateway carry none). */
+    private record Verified(JsonWebToken token, String session, long userId, int tokenVersion) {
+        static Verified of(JsonWebToken token) {
+            Object session = token.getClaim(TokenService.SESSION);
+            Object version = token.getClaim(TokenService.VERSION);
+            long userId;
+            try {
+                userId = token.getSubject() == null ? -1 : Long.parseLong(token.getSubject());
+            } catch (NumberFormatException e) {
+                userId = -1;
+            }
+            return new Verified(token,
+                    session instanceof JsonString text ? text.getString() : session == null ? null : session.toString(),
+                    userId, version instanceof JsonNumber number
+                            ? number.intValue()
+                            : version instanceof Number number ? number.intValue() : 0);
+        }
     }
 
     /** Takes a rate-limit token; answers 429 (or 503 when Redis is down and the policy is fail-closed) and yields false. */
@@ -177,7 +240,7 @@ public class GatewayFilter {
     }
 
     private void backendFailed(RoutingContext ctx, String backend, Throwable e, String requestId) {
-        if (ctx.response().closed()) {
+        if (e instanceof BackendProxy.CallerGone || ctx.response().closed()) {
             Log.debugf("caller of backend %s went away before the answer was complete", backend);
             return;
         }
@@ -189,8 +252,14 @@ public class GatewayFilter {
         }
         // the backend's Content-Length may have been copied before it failed: it does not describe the problem body
         ctx.response().headers().remove("Content-Length");
-        if (e instanceof TimeoutException || e instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException) {
+        if (e instanceof TimeoutException) {
             problem(ctx, 504, "backend '" + backend + "' did not answer in time", requestId);
+            return;
+        }
+        if (e instanceof Bulkhead.Full full) {
+            ctx.response().putHeader("Retry-After", "1");
+            problem(ctx, 503, "too many " + full.bulkhead() + " calls in flight at this gateway; try again shortly",
+                    requestId);
             return;
         }
         String why = e instanceof CircuitBreakerOpenException
@@ -213,7 +282,7 @@ public class GatewayFilter {
         String title = jakarta.ws.rs.core.Response.Status.fromStatusCode(status) == null
                 ? "Error"
                 : jakarta.ws.rs.core.Response.Status.fromStatusCode(status).getReasonPhrase();
-        Problem body = new Problem("about:blank", title, status, detail, ctx.normalizedPath(), null, requestId);
+        Problem body = new Problem("about:blank", title, status, detail, ctx.request().path(), null, requestId);
         String text;
         try {
             text = json.writeValueAsString(body);

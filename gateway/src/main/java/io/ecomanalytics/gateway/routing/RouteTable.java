@@ -1,6 +1,8 @@
 package io.ecomanalytics.gateway.routing;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,7 +13,9 @@ import io.ecomanalytics.contracts.security.Roles;
 /**
  * The one place that says which role may call which route, which backend serves it and which rate-limit bucket it draws from.
  * Rules are tried in order; the first whose method and path match wins. A path under {@code /api/v1} that no rule names needs
- * {@code admin}: a new backend route is closed until it is listed here.
+ * {@code admin}: a new backend route is closed until it is listed here. Each rule gives the role the backend's own
+ * {@code @RolesAllowed} asks for. Paths are matched as they are sent to the backend, case-sensitively; {@link CanonicalPath}
+ * has refused every other spelling before.
  */
 public final class RouteTable {
     /** The gateway itself answers these (the users API). */
@@ -20,12 +24,27 @@ public final class RouteTable {
     /** CSV exports are analyst material whatever the route. */
     public static final String CSV = "text/csv";
 
+    /**
+     * Media types of exports, and the ranges that can select one ({@code text/*} picks CSV where JSON is the alternative). An
+     * {@code Accept} naming any of them needs at least {@code analyst}.
+     */
+    public static final Set<String> EXPORT_MEDIA_TYPES = Set.of(CSV,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/pdf", "text/*",
+            "application/*");
+
+    /** Values of the {@code format} query parameter that ask for an export. */
+    public static final Set<String> EXPORT_FORMATS = Set.of("csv", "xlsx", "pdf");
+
+    /** The query parameter that names an export format. */
+    public static final String FORMAT = "format";
+
     private static final Set<String> ANY = Set.of();
     private static final Set<String> READ = Set.of("GET", "HEAD");
 
     private static final Map<String, String> BACKEND_BY_SEGMENT = Map.of(
             "simulations", "simulator", "imports", "simulator", "streams", "simulator", "data-quality", "simulator",
-            "simulator", "simulator", "analytics", "analytics", "metrics", "metrics", "users", LOCAL);
+            "simulator", "simulator", "analytics", "analytics", "reports", "analytics", "metrics", "metrics", "users",
+            LOCAL);
 
     private static final List<Rule> RULES = List.of(
             rule(ANY, "/api/v1/users(/.*)?", Roles.ADMIN, RouteClass.ADMIN),
@@ -33,11 +52,13 @@ public final class RouteTable {
             rule(ANY, "/api/v1/(simulations|imports|streams|data-quality|simulator)(/.*)?", Roles.ADMIN,
                     RouteClass.ADMIN),
             rule(Set.of("POST"), "/api/v1/metrics/rebuild(/.*)?", Roles.ADMIN, RouteClass.ADMIN),
-            rule(ANY, "/api/v1/metrics/reconcile(/.*)?", Roles.ADMIN, RouteClass.ADMIN),
+            rule(READ, "/api/v1/metrics/reconcile(/.*)?", Roles.ANALYST, RouteClass.HEAVY),
             rule(READ, "/api/v1/metrics(/.*)?", Roles.VIEWER, RouteClass.READS),
             rule(READ, "/api/v1/analytics/(forecast|anomalies|customers/ltv)(/.*)?", Roles.ANALYST, RouteClass.HEAVY),
+            rule(READ, "/api/v1/analytics/customers/[^/]+/ltv(/.*)?", Roles.ANALYST, RouteClass.HEAVY),
             rule(READ, "/api/v1/analytics/(cohorts|customers/rfm)(/.*)?", Roles.VIEWER, RouteClass.HEAVY),
-            rule(READ, "/api/v1/analytics/(financial|products|geo)(/.*)?", Roles.VIEWER, RouteClass.READS));
+            rule(READ, "/api/v1/analytics/(financial|products|geo)(/.*)?", Roles.VIEWER, RouteClass.READS),
+            rule(READ, "/api/v1/reports(/.*)?", Roles.ANALYST, RouteClass.HEAVY));
 
     private RouteTable() {
     }
@@ -46,9 +67,18 @@ public final class RouteTable {
      * The route of a call, or empty when the path is not an {@code /api/v1/<service>} path the gateway knows.
      *
      * @param accept
-     *            the {@code Accept} header (may be null): asking for CSV needs at least {@code analyst}
+     *            the {@code Accept} header (may be null): asking for an export needs at least {@code analyst}
      */
     public static Optional<Route> match(String method, String path, String accept) {
+        return match(method, path, accept, List.of());
+    }
+
+    /**
+     * The route of a call as the gateway judges it: method, canonical path, {@code Accept} (all its values joined with commas;
+     * may be null) and the decoded values of the {@code format} query parameter. Either kind of export request needs at least
+     * {@code analyst}.
+     */
+    public static Optional<Route> match(String method, String path, String accept, Collection<String> formats) {
         String[] segments = path.split("/", 5);
         if (segments.length < 4 || !"api".equals(segments[1]) || !"v1".equals(segments[2])) {
             return Optional.empty();
@@ -60,10 +90,30 @@ public final class RouteTable {
         Rule rule = RULES.stream().filter(r -> r.matches(method, path)).findFirst().orElse(null);
         String role = rule == null ? Roles.ADMIN : rule.role();
         RouteClass routeClass = rule == null ? RouteClass.ADMIN : rule.routeClass();
-        if (accept != null && accept.contains(CSV) && rank(role) < rank(Roles.ANALYST)) {
+        if (isExport(accept, formats) && rank(role) < rank(Roles.ANALYST)) {
             role = Roles.ANALYST;
         }
         return Optional.of(new Route(backend, role, routeClass));
+    }
+
+    /** Whether a call asks for an export, by its {@code Accept} media ranges or a {@code format} parameter. */
+    static boolean isExport(String accept, Collection<String> formats) {
+        for (String format : formats) {
+            if (EXPORT_FORMATS.contains(format.strip().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        if (accept == null) {
+            return false;
+        }
+        for (String range : accept.split(",")) {
+            int parameters = range.indexOf(';');
+            String type = (parameters < 0 ? range : range.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
+            if (EXPORT_MEDIA_TYPES.contains(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int rank(String role) {

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.gateway.auth.PlainText;
 import io.ecomanalytics.gateway.auth.User;
 import io.ecomanalytics.gateway.routing.ClientAddress;
 import io.smallrye.common.annotation.Blocking;
@@ -77,18 +78,20 @@ public class UserResource {
     @Path("/{id}")
     @Operation(summary = "Change a user's role, or disable or enable the user")
     @APIResponse(responseCode = "200", description = "The user as it is now")
-    @APIResponse(responseCode = "400", description = "Unknown role, or nothing to change")
+    @APIResponse(responseCode = "400", description = "Unknown role, nothing to change, or an id that is not ASCII digits")
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "401", description = "No or bad token")
     @APIResponse(responseCode = "403", description = "Not an admin")
-    public UserView update(@PathParam("id") long id,
+    public UserView update(
+            @PathParam("id") @Pattern(regexp = "[0-9]{1,18}", message = "must be a user id (ASCII digits)") String id,
             @RequestBody(content = @Content(examples = @ExampleObject(name = "disable", value = "{\"enabled\": false}"))) @NotNull @Valid UserChange change,
             HttpServerRequest http) {
-        return UserView.of(users.update(id, change.role(), change.enabled(), caller.getName(), ClientAddress.of(http)));
+        return UserView.of(users.update(Long.parseLong(id), change.role(), change.enabled(), caller.getName(),
+                ClientAddress.of(http)));
     }
 
     public record NewUser(@NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+") String username,
-            @NotBlank @Size(min = 10, max = 200) String password,
+            @NotBlank @Size(min = 10, max = 200) @PlainText String password,
             @NotBlank @Pattern(regexp = "viewer|analyst|admin") String role) {
     }
 

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.gateway.auth.AuditLog;
+import io.ecomanalytics.gateway.auth.Revocations;
 import io.ecomanalytics.gateway.auth.User;
 import io.ecomanalytics.gateway.auth.UserRepository;
 import io.quarkus.elytron.security.common.BcryptUtil;
@@ -14,10 +15,12 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 @ApplicationScoped
 public class UserService {
     private final UserRepository users;
+    private final Revocations revocations;
     private final AuditLog audit;
 
-    public UserService(UserRepository users, AuditLog audit) {
+    public UserService(UserRepository users, Revocations revocations, AuditLog audit) {
         this.users = users;
+        this.revocations = revocations;
         this.audit = audit;
     }
 
@@ -49,6 +52,10 @@ public class UserService {
                     "an admin cannot demote or disable themselves");
         }
         User after = users.update(id, role, enabled).orElseThrow(() -> ApiException.notFound("no user " + id));
+        if (after.tokenVersion() != before.tokenVersion()) {
+            // disabled or role changed: the tokens issued before stop working now, not when they expire
+            revocations.revokeTokensBefore(id, after.tokenVersion());
+        }
         if (role != null && !role.equals(before.role())) {
             audit.record("user.role", before.role() + "->" + role, actor, after.username(), address);
         }

@@ -164,6 +164,18 @@ class AuthResourceTest {
     }
 
     @Test
+    void refusesControlCharactersNamingTheField() {
+        // a NUL user name used to reach PostgreSQL, which refuses NUL in text: 500
+        given().contentType("application/json").body("{\"username\":\"\\u0000\",\"password\":\"x\"}")
+                .post("/auth/token").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("username"));
+        given().contentType("application/json").body("{\"username\":\"admin\",\"password\":\"a\\nb\"}")
+                .post("/auth/token").then().statusCode(400).body("field", equalTo("password"));
+        given().contentType("application/json").body("{\"refresh_token\":\"\\u0000\"}").post("/auth/refresh").then()
+                .statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void namesAnUnknownField() {
         given().contentType("application/json").body("{\"username\":\"admin\",\"password\":\"x\",\"role\":\"admin\"}")
                 .post("/auth/token").then().statusCode(400)

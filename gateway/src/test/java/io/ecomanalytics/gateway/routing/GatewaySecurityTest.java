@@ -1,23 +1,35 @@
 package io.ecomanalytics.gateway.routing;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URL;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.contracts.testing.TestTokens;
+import io.ecomanalytics.gateway.RawHttp;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 /** Every way a token can be wrong is refused at the gateway with 401, before any backend is asked; too small a role is 403. */
 @QuarkusTest
 class GatewaySecurityTest {
     /** A viewer route served by the (stub) metrics backend. */
     private static final String VIEWER_ROUTE = "/api/v1/metrics/echo";
+
+    @TestHTTPResource("/")
+    URL base;
 
     @Test
     void passesAValidTokenOn() {
@@ -113,6 +125,84 @@ class GatewaySecurityTest {
     void letsAnAdminThroughEveryClass() {
         given().auth().oauth2(TestTokens.forRole(Roles.ADMIN)).get("/api/v1/analytics/info").then().statusCode(200)
                 .body("uri", equalTo("/api/v1/analytics/info"));
+    }
+
+    @Test
+    void refusesTheMatrixSuffixThatWalkedAroundTheRoleTable() {
+        // the rule table matched "reconcile;x=1" as a viewer read while the backend served reconcile
+        RawHttp.Answer answer = RawHttp.send(base, "GET", "/api/v1/metrics/reconcile;x=1?date=2024-01-02",
+                Map.of("Authorization", "Bearer " + TestTokens.forRole(Roles.VIEWER)), null);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(JsonPath.from(answer.body()).getString("detail")).contains("matrix parameters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/metrics/reconcile%3Bx=1", "/api/v1/%6detrics/reconcile", "/api/v1//users",
+            "/api/v1/metrics/../users", "/api/v1/metrics/./reconcile", "/api/v1/users/",
+            "/api/v1/METRICS/reconcile", "/api/v1/metrics/Reconcile", "/auth/token/", "/auth/./token"})
+    void refusesEveryPathThatIsNotCanonicalWith400(String path) {
+        // (a backslash or a control character never gets here: Vert.x's decoder refuses the request line itself)
+        RawHttp.Answer answer = RawHttp.send(base, "GET", path,
+                Map.of("Authorization", "Bearer " + TestTokens.forRole(Roles.ADMIN)), null);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(JsonPath.from(answer.body()).getString("detail")).contains("path");
+    }
+
+    @Test
+    void refusesANonAsciiUserId() {
+        RawHttp.Answer answer = RawHttp.send(base, "GET", "/api/v1/users/\u0661",
+                Map.of("Authorization", "Bearer " + TestTokens.forRole(Roles.ADMIN)), null);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(JsonPath.from(answer.body()).getString("detail")).contains("non-ASCII");
+    }
+
+    @Test
+    void forwardsExactlyThePathItJudged() {
+        given().auth().oauth2(TestTokens.forRole(Roles.ANALYST)).get("/api/v1/metrics/reconcile?date=2024-01-02")
+                .then().statusCode(200).body("uri", equalTo("/api/v1/metrics/reconcile?date=2024-01-02"));
+        given().auth().oauth2(TestTokens.forRole(Roles.VIEWER)).get("/api/v1/metrics/reconcile").then()
+                .statusCode(403).body("detail", containsString("'analyst'"));
+    }
+
+    @Test
+    void givesAnalystsTheRoutesTheirBackendsGiveThem() {
+        String analyst = TestTokens.forRole(Roles.ANALYST);
+        given().auth().oauth2(analyst).get("/api/v1/analytics/customers/42/ltv").then().statusCode(200)
+                .body("uri", equalTo("/api/v1/analytics/customers/42/ltv"));
+        given().auth().oauth2(analyst).get("/api/v1/reports/monthly").then().statusCode(200)
+                .body("uri", equalTo("/api/v1/reports/monthly"));
+        given().auth().oauth2(TestTokens.forRole(Roles.VIEWER)).get("/api/v1/analytics/customers/42/ltv").then()
+                .statusCode(403);
+        given().auth().oauth2(TestTokens.forRole(Roles.VIEWER)).get("/api/v1/reports/monthly").then()
+                .statusCode(403);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"?format=csv", "?format=XLSX", "?FORMAT=pdf", "?format=%63sv", "?x=1&format=json&format=csv"})
+    void forbidsAViewerAnExportAskedForByFormat(String query) {
+        RawHttp.Answer answer = RawHttp.send(base, "GET", "/api/v1/analytics/financial/summary" + query,
+                Map.of("Authorization", "Bearer " + TestTokens.forRole(Roles.VIEWER)), null);
+        assertThat(answer.status()).isEqualTo(403);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TEXT/CSV", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/pdf;q=0.9", "text/*"})
+    void forbidsAViewerAnExportAskedForByAccept(String accept) {
+        given().auth().oauth2(TestTokens.forRole(Roles.VIEWER)).header("Accept", accept)
+                .get("/api/v1/analytics/financial/summary").then().statusCode(403);
+    }
+
+    @Test
+    void readsEveryAcceptHeaderNotOnlyTheFirst() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + TestTokens.forRole(Roles.VIEWER));
+        headers.put("Accept", "application/json");
+        headers.put("accept", "text/csv");
+        assertThat(RawHttp.send(base, "GET", "/api/v1/analytics/financial/summary", headers, null).status())
+                .isEqualTo(403);
     }
 
     @Test

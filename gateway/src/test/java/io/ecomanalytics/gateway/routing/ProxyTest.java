@@ -19,22 +19,39 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.contracts.testing.TestTokens;
 import io.ecomanalytics.gateway.StubBackends;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Calls pass through to the (stub) backends with their headers, bodies and streams; failures of a backend are 503. */
+/**
+ * Calls pass through to the (stub) backends with their headers, bodies and streams; failures of a backend are 503, a backend
+ * that does not answer in time 504 ({@link ProxyTimeoutTest}). Bulkheads per route class (test sizes: reads 32, heavy 24,
+ * streams 64) keep slow calls of one class from holding up another. Nothing here waits a fixed time: the stub counts what
+ * reached it and holds calls on latches.
+ */
 @QuarkusTest
 class ProxyTest {
+    private static final int HEAVY_PLACES = 24;
+
     @TestHTTPResource("/")
     URL base;
+
+    @Inject
+    MeterRegistry meters;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void passesTheCallersRequestIdAndTokenOnAndReturnsTheId() {
@@ -134,6 +151,106 @@ class ProxyTest {
             }
             given().auth().oauth2(token).get("/api/v1/metrics/slow").then().statusCode(200);
         }
+    }
+
+    @Test
+    void keepsCheapReadsFlowingWhileEveryHeavyPlaceIsTakenAndRefusesOneMoreHeavyCall() throws Exception {
+        String analyst = TestTokens.forRole(Roles.ANALYST);
+        StubBackends.slowArrived.set(0);
+        StubBackends.slowRelease = new CountDownLatch(1);
+        List<CompletableFuture<HttpResponse<String>>> heavy = new ArrayList<>();
+        try {
+            for (int i = 0; i < HEAVY_PLACES; i++) {
+                heavy.add(http.sendAsync(get("/api/v1/analytics/cohorts/slow", analyst),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> StubBackends.slowArrived.get() == HEAVY_PLACES);
+
+            // the same backend's cheap reads, and another backend's, go on
+            given().auth().oauth2(analyst).get("/api/v1/analytics/financial/summary").then().statusCode(200);
+            given().auth().oauth2(analyst).get("/api/v1/metrics/echo").then().statusCode(200);
+            // one heavy call more finds no place
+            given().auth().oauth2(analyst).get("/api/v1/analytics/customers/rfm").then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "1")
+                    .body("detail", containsString("too many heavy calls in flight"));
+        } finally {
+            StubBackends.slowRelease.countDown();
+        }
+        for (CompletableFuture<HttpResponse<String>> call : heavy) {
+            assertThat(call.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        // every place is given back
+        given().auth().oauth2(analyst).get("/api/v1/analytics/customers/rfm").then().statusCode(200);
+    }
+
+    @Test
+    void givesEventStreamsPlacesOfTheirOwnSoTheyNeverStarveReads() throws Exception {
+        StubBackends.secondEvent = new CountDownLatch(1);
+        String viewer = TestTokens.forRole(Roles.VIEWER);
+        List<BufferedReader> streams = new ArrayList<>();
+        try {
+            // more open streams than the reads bulkhead has places
+            for (int i = 0; i < 40; i++) {
+                HttpResponse<java.io.InputStream> stream = http.send(get("/api/v1/metrics/stream", viewer),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(stream.statusCode()).isEqualTo(200);
+                BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+                assertThat(lines.readLine()).isEqualTo("data: first");
+                streams.add(lines);
+            }
+            given().auth().oauth2(viewer).get("/api/v1/metrics/echo").then().statusCode(200);
+        } finally {
+            StubBackends.secondEvent.countDown();
+            for (BufferedReader stream : streams) {
+                stream.close();
+            }
+        }
+    }
+
+    @Test
+    void closesTheBackendCallOfACallerWhoLeavesBeforeTheAnswer() throws Exception {
+        StubBackends.hangHits.set(0);
+        StubBackends.hangRelease = new CountDownLatch(1);
+        StubBackends.hangCut = new CountDownLatch(1);
+        URI uri = base.toURI().resolve("/api/v1/metrics/hang");
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.getOutputStream().write(("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer "
+                    + TestTokens.forRole(Roles.VIEWER) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            await().atMost(Duration.ofSeconds(30)).until(() -> StubBackends.hangHits.get() == 1);
+        }
+        try {
+            // the gateway gives the call's place back when it sees the caller gone, and resets the backend call with it
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> meters.get("gateway.proxy.in.flight").tag("bulkhead", "reads").gauge().value() == 0);
+        } finally {
+            StubBackends.hangRelease.countDown();
+        }
+        assertThat(StubBackends.hangCut.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void triesARefusedGetOnceMoreButNeverAPost() {
+        String admin = TestTokens.forRole(Roles.ADMIN);
+        Counter retries = meters.counter("gateway.proxy.retries");
+        StubBackends.stopSimulator();
+        try {
+            double before = retries.count();
+            given().auth().oauth2(admin).get("/api/v1/simulations").then().statusCode(503)
+                    .body("detail", containsString("refused the connection"));
+            assertThat(retries.count()).isEqualTo(before + 1);
+            given().auth().oauth2(admin).contentType("application/json").body("{}").post("/api/v1/simulations").then()
+                    .statusCode(503);
+            assertThat(retries.count()).isEqualTo(before + 1);
+        } finally {
+            StubBackends.startSimulator();
+        }
+        // three refusals in the circuit's window of four: the next good call may find it open for its delay (1 s in tests)
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(
+                () -> given().auth().oauth2(admin).get("/api/v1/simulations").then().statusCode(200));
+    }
+
+    private HttpRequest get(String path, String token) throws Exception {
+        return HttpRequest.newBuilder(base.toURI().resolve(path)).header("Authorization", "Bearer " + token).build();
     }
 
     @Test

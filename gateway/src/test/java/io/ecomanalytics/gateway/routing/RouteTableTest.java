@@ -2,6 +2,8 @@ package io.ecomanalytics.gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -13,10 +15,17 @@ class RouteTableTest {
             "GET,  /api/v1/metrics/daily,                    ,         metrics,    viewer,  READS",
             "GET,  /api/v1/metrics/stream,                   ,         metrics,    viewer,  READS",
             "POST, /api/v1/metrics/rebuild,                  ,         metrics,    admin,   ADMIN",
-            "GET,  /api/v1/metrics/reconcile,                ,         metrics,    admin,   ADMIN",
+            "GET,  /api/v1/metrics/reconcile,                ,         metrics,    analyst, HEAVY",
+            "GET,  /api/v1/metrics/reconcile/x,              ,         metrics,    analyst, HEAVY",
+            "POST, /api/v1/metrics/reconcile,                ,         metrics,    admin,   ADMIN",
             "GET,  /api/v1/metrics/info,                     ,         metrics,    admin,   ADMIN",
             "GET,  /api/v1/analytics/financial/summary,      ,         analytics,  viewer,  READS",
             "GET,  /api/v1/analytics/financial/summary,      text/csv, analytics,  analyst, READS",
+            "GET,  /api/v1/metrics/daily,                    TEXT/CSV, metrics,    analyst, READS",
+            "GET,  /api/v1/analytics/geo/states,             application/pdf, analytics, analyst, READS",
+            "GET,  /api/v1/analytics/geo/states,             text/*,   analytics,  analyst, READS",
+            "GET,  /api/v1/analytics/geo/states,             */*,      analytics,  viewer,  READS",
+            "GET,  /api/v1/analytics/geo/states,             application/json, analytics, viewer, READS",
             "GET,  /api/v1/analytics/products/abc,           ,         analytics,  viewer,  READS",
             "GET,  /api/v1/analytics/geo/states,             ,         analytics,  viewer,  READS",
             "GET,  /api/v1/analytics/cohorts/monthly,        ,         analytics,  viewer,  HEAVY",
@@ -24,6 +33,11 @@ class RouteTableTest {
             "GET,  /api/v1/analytics/customers/ltv,          ,         analytics,  analyst, HEAVY",
             "GET,  /api/v1/analytics/forecast/revenue,       ,         analytics,  analyst, HEAVY",
             "GET,  /api/v1/analytics/anomalies/orders,       ,         analytics,  analyst, HEAVY",
+            "GET,  /api/v1/analytics/customers/42/ltv,       ,         analytics,  analyst, HEAVY",
+            "GET,  /api/v1/analytics/customers/rfm/segments, ,         analytics,  viewer,  HEAVY",
+            "GET,  /api/v1/reports/monthly,                  ,         analytics,  analyst, HEAVY",
+            "GET,  /api/v1/reports,                          ,         analytics,  analyst, HEAVY",
+            "POST, /api/v1/reports/monthly,                  ,         analytics,  admin,   ADMIN",
             "GET,  /api/v1/analytics/info,                   ,         analytics,  admin,   ADMIN",
             "GET,  /api/v1/analytics/something-new,          ,         analytics,  admin,   ADMIN",
             "POST, /api/v1/analytics/financial/summary,      ,         analytics,  admin,   ADMIN",
@@ -38,6 +52,21 @@ class RouteTableTest {
             String role, RouteClass routeClass) {
         assertThat(RouteTable.match(method, path, accept))
                 .contains(new RouteTable.Route(backend, role, routeClass));
+    }
+
+    @ParameterizedTest(name = "Accept {0}, format {1} -> {2}")
+    @CsvSource({
+            "'application/json, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;q=0.5', , analyst",
+            "'application/json;q=1, text/csv;charset=utf-8', , analyst",
+            "application/json, csv,  analyst",
+            "application/json, ' XLSX ', analyst",
+            "                , pdf,  analyst",
+            "application/json, json, viewer",
+            "                ,     , viewer"})
+    void treatsEveryKindOfExportRequestAsAnalystMaterial(String accept, String format, String role) {
+        assertThat(RouteTable.match("GET", "/api/v1/analytics/financial/summary", accept,
+                format == null ? List.of() : List.of(format)))
+                .map(RouteTable.Route::role).contains(role);
     }
 
     @ParameterizedTest

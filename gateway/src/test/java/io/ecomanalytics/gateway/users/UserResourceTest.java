@@ -91,6 +91,16 @@ class UserResourceTest {
                 .post("/api/v1/users").then().statusCode(400).body("field", equalTo("password"));
         patch(1, "{}").then().statusCode(400).body("field", equalTo("role"));
         patch(999_999, "{\"role\":\"viewer\"}").then().statusCode(404);
+        given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"username\":\"" + name + "\",\"password\":\"long enough\\u0000\",\"role\":\"viewer\"}")
+                .post("/api/v1/users").then().statusCode(400).body("field", equalTo("password"));
+    }
+
+    @Test
+    void takesOnlyAsciiDigitsAsAUserId() {
+        given().auth().oauth2(admin).contentType("application/json").body("{\"role\":\"viewer\"}")
+                .patch("/api/v1/users/99999999999999999999").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("id"));
     }
 
     @Test
