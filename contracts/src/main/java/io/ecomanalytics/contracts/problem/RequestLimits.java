@@ -52,7 +52,7 @@ public class RequestLimits implements HttpServerOptionsCustomizer {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::check);
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::check);
     }
 
     private void check(RoutingContext ctx) {

@@ -17,11 +17,11 @@ import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ecomanalytics.contracts.observability.AccessLog;
 import io.ecomanalytics.contracts.problem.Problem;
 import io.ecomanalytics.contracts.problem.RequestIds;
 import io.ecomanalytics.contracts.security.Roles;
@@ -129,6 +129,7 @@ public class GatewayFilter {
                 throw new ParseException("token revoked (logged out, user disabled or role changed); log in again");
             }
             token = call.token();
+            ctx.put(AccessLog.USER_KEY, token.getName());
         } catch (ParseException e) {
             Log.debugf("refused token on %s: %s", path, e.getMessage());
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
@@ -269,13 +270,9 @@ public class GatewayFilter {
         problem(ctx, 503, "backend '" + backend + "' is unavailable: " + why, requestId);
     }
 
-    private String assignRequestId(RoutingContext ctx) {
-        String id = RequestIds.of(ctx.request().getHeader(RequestIds.HEADER));
-        // the gateway's own JAX-RS routes read the id again from the header: they must see the same one
-        ctx.request().headers().set(RequestIds.HEADER, id);
-        ctx.response().putHeader(RequestIds.HEADER, id);
-        MDC.put(RequestIds.MDC_KEY, id);
-        return id;
+    /** The call's request id, given by contracts' {@link AccessLog}, the first of the routes. */
+    private static String assignRequestId(RoutingContext ctx) {
+        return ctx.request().getHeader(RequestIds.HEADER);
     }
 
     private void problem(RoutingContext ctx, int status, String detail, String requestId) {
