@@ -35,7 +35,7 @@ public class InfoResource {
 
     @GET
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "The caller and the period the loaded orders cover (admin)")
+    @Operation(operationId = "analyticsInfo", summary = "The caller and the period the loaded orders cover (admin)")
     @APIResponse(responseCode = "200", description = "The caller and data coverage")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an admin")

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,14 +41,14 @@ public class AuthResource {
 
     @POST
     @Path("/token")
-    @Operation(summary = "Exchange a user name and password for an RS256 access token and a refresh token")
+    @Operation(operationId = "login", summary = "Exchange a user name and password for an RS256 access token and a refresh token")
     @APIResponse(responseCode = "200", description = "Signed in")
     @APIResponse(responseCode = "400", description = "Missing user name or password, or a control character in one (named)")
     @APIResponse(responseCode = "401", description = "Unknown user name, wrong password or disabled user")
     @APIResponse(responseCode = "429", description = "Too many failed logins or calls; see Retry-After")
     public TokenResponse token(
             @RequestBody(content = @Content(examples = @ExampleObject(name = "admin", value = "{\"username\": \"admin\", \"password\": \"…\"}"))) @NotNull @Valid LoginRequest request,
-            HttpServerRequest http) {
+            @Context HttpServerRequest http) {
         try {
             return TokenResponse.of(auth.login(request.username(), request.password(), ClientAddress.of(http)));
         } catch (LoginThrottle.Throttled e) {
@@ -58,22 +59,22 @@ public class AuthResource {
 
     @POST
     @Path("/refresh")
-    @Operation(summary = "Exchange a refresh token for a new access token and a new refresh token (the old one is used up)")
+    @Operation(operationId = "refreshTokens", summary = "Exchange a refresh token for a new access token and a new refresh token (the old one is used up)")
     @APIResponse(responseCode = "200", description = "New tokens")
     @APIResponse(responseCode = "400", description = "Missing refresh token")
     @APIResponse(responseCode = "401", description = "Unknown, expired, revoked or reused refresh token (reuse revokes the session)")
     public TokenResponse refresh(
             @RequestBody(content = @Content(examples = @ExampleObject(name = "refresh", value = "{\"refresh_token\": \"…\"}"))) @NotNull @Valid RefreshRequest request,
-            HttpServerRequest http) {
+            @Context HttpServerRequest http) {
         return TokenResponse.of(auth.refresh(request.refreshToken(), ClientAddress.of(http)));
     }
 
     @POST
     @Path("/logout")
-    @Operation(summary = "End the session of a refresh token (it and every token rotated from the same login are revoked)")
+    @Operation(operationId = "logout", summary = "End the session of a refresh token (it and every token rotated from the same login are revoked)")
     @APIResponse(responseCode = "204", description = "Logged out")
     @APIResponse(responseCode = "400", description = "Missing refresh token")
-    public void logout(@NotNull @Valid RefreshRequest request, HttpServerRequest http) {
+    public void logout(@NotNull @Valid RefreshRequest request, @Context HttpServerRequest http) {
         auth.logout(request.refreshToken(), ClientAddress.of(http));
     }
 

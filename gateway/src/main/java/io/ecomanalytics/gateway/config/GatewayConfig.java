@@ -135,7 +135,7 @@ public interface GatewayConfig {
          * Redis is taken as unreachable when it has not answered after this long, and {@link #failOpen()} decides. A guard
          * against a hung Redis, not a latency budget: a short one would let a busy gateway admit more than the limit.
          */
-        @WithDefault("PT3S")
+        @WithDefault("PT10S")
         Duration redisTimeout();
 
         /** Calls per period by role ({@code anonymous}, {@code viewer}, {@code analyst}, {@code admin}). */

@@ -16,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -51,16 +52,16 @@ public class UserResource {
     }
 
     @GET
-    @Operation(summary = "List every user")
+    @Operation(operationId = "listUsers", summary = "List every user")
     @APIResponse(responseCode = "200", description = "The users, oldest first")
     @APIResponse(responseCode = "401", description = "No or bad token")
     @APIResponse(responseCode = "403", description = "Not an admin")
-    public List<UserView> list(HttpServerRequest http) {
+    public List<UserView> list(@Context HttpServerRequest http) {
         return users.list(caller.getName(), ClientAddress.of(http)).stream().map(UserView::of).toList();
     }
 
     @POST
-    @Operation(summary = "Create a user with a role")
+    @Operation(operationId = "createUser", summary = "Create a user with a role")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "A field is missing or invalid (named in the body)")
     @APIResponse(responseCode = "409", description = "The user name is taken")
@@ -68,7 +69,7 @@ public class UserResource {
     @APIResponse(responseCode = "403", description = "Not an admin")
     public Response create(
             @RequestBody(content = @Content(examples = @ExampleObject(name = "analyst", value = "{\"username\": \"ana\", \"password\": \"a long passphrase\", \"role\": \"analyst\"}"))) @NotNull @Valid NewUser request,
-            HttpServerRequest http) {
+            @Context HttpServerRequest http) {
         User user = users.create(request.username(), request.password(), request.role(), caller.getName(),
                 ClientAddress.of(http));
         return Response.status(Response.Status.CREATED).entity(UserView.of(user)).build();
@@ -76,7 +77,7 @@ public class UserResource {
 
     @PATCH
     @Path("/{id}")
-    @Operation(summary = "Change a user's role, or disable or enable the user")
+    @Operation(operationId = "updateUser", summary = "Change a user's role, or disable or enable the user")
     @APIResponse(responseCode = "200", description = "The user as it is now")
     @APIResponse(responseCode = "400", description = "Unknown role, nothing to change, or an id that is not ASCII digits")
     @APIResponse(responseCode = "404", description = "No such user")
@@ -85,7 +86,7 @@ public class UserResource {
     public UserView update(
             @PathParam("id") @Pattern(regexp = "[0-9]{1,18}", message = "must be a user id (ASCII digits)") String id,
             @RequestBody(content = @Content(examples = @ExampleObject(name = "disable", value = "{\"enabled\": false}"))) @NotNull @Valid UserChange change,
-            HttpServerRequest http) {
+            @Context HttpServerRequest http) {
         return UserView.of(users.update(Long.parseLong(id), change.role(), change.enabled(), caller.getName(),
                 ClientAddress.of(http)));
     }
