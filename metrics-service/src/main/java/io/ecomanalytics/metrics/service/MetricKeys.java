@@ -62,6 +62,14 @@ public final class MetricKeys {
         return "metrics:applied:{" + day + "}";
     }
 
+    /**
+     * Stands while a rebuild replaces the day: the apply script leaves the day alone meanwhile (its events wait), so no event
+     * is applied between the rebuild's SQL snapshot and its write ({@link DayFences}).
+     */
+    public static String rebuilding(LocalDate day) {
+        return "metrics:rebuilding:{" + day + "}";
+    }
+
     /** Every key holding the metrics of one day (not the applied ids). */
     public static List<String> dayKeys(LocalDate day) {
         List<String> keys = new ArrayList<>(List.of(revenue(day), orders(day), activeCustomers(day),

@@ -3,6 +3,7 @@ package io.ecomanalytics.metrics.service;
 import static io.ecomanalytics.metrics.OrderFixtures.DAY_1;
 import static io.ecomanalytics.metrics.OrderFixtures.DAY_2;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -42,6 +44,8 @@ class OrderEventConsumerTest {
     OrderEventConsumer consumer;
     @Inject
     MeterRegistry registry;
+    @Inject
+    DayFences fences;
 
     @BeforeEach
     void cleanRedis() {
@@ -253,6 +257,32 @@ class OrderEventConsumerTest {
         consumer.poll("a", NO_BLOCK);
         consumer.refreshLag();
         assertThat(consumer.lag()).isZero();
+    }
+
+    @Test
+    void eventsOfADayARebuildHoldsWaitForItAndThenCountOnce() throws Exception {
+        // a rebuild holds 2026-03-10 (as between its SQL snapshot and its write); 2026-03-11 is free
+        String hold = fences.acquire(List.of(DAY_1));
+        OrderFixtures.publish(redis, OrderFixtures.events());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> polled = pool.submit(() -> consumer.poll("a", NO_BLOCK));
+
+            // the calls of a batch go in one pipeline, the held day's first: once the free day is written, the held
+            // day's call has been refused
+            await().atMost(Duration.ofSeconds(30)).until(() -> "50.00".equals(get("faturamento:2026-03-11")));
+            assertThat(get("faturamento:2026-03-10")).isNull();
+            assertThat(polled).isNotDone();
+
+            fences.release(List.of(DAY_1), hold);
+
+            assertThat(polled.get(30, TimeUnit.SECONDS)).isEqualTo(5);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(get("faturamento:2026-03-10")).isEqualTo("179.95");
+        assertThat(get("pedidos_count:2026-03-10")).isEqualTo("3");
+        assertThat(pending()).isZero();
     }
 
     private int drain(String name) {
