@@ -27,6 +27,12 @@ public final class MetricKeys {
     public static final String DAYS = "metrics:days";
     public static final String TOP_PRODUCTS = "top_produtos";
 
+    /**
+     * Written when metrics-service finds Redis without it (at start, and after Redis lost its data) and heals the metrics: its
+     * absence is how a Redis restarted empty is noticed ({@link RedisLossHealer}).
+     */
+    public static final String GENERATION = "metrics:generation";
+
     private MetricKeys() {
     }
 
