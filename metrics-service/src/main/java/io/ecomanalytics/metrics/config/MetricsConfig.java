@@ -113,6 +113,14 @@ public interface MetricsConfig {
         @WithDefault("30S")
         Duration claimMinIdle();
 
+        /**
+         * Consumers of the group idle longer than this with nothing pending are deleted (XGROUP DELCONSUMER) by the claim
+         * cycle: every start of a replica adds consumers of its own, and dead replicas' consumers would pile up in XINFO
+         * CONSUMERS. A consumer with pending entries is never deleted (they are claimed first).
+         */
+        @WithDefault("10M")
+        Duration deleteIdleAfter();
+
         /** How long to wait before reading again after Redis failed. */
         @WithDefault("1S")
         Duration retryDelay();

@@ -260,6 +260,27 @@ class OrderEventConsumerTest {
     }
 
     @Test
+    void deletesConsumersLeftIdleWithNothingPendingAndKeepsThoseWithPendingEntries() {
+        OrderFixtures.publish(redis, OrderFixtures.events());
+        // "crashed" read two entries and died before acknowledging them; "gone" never read anything again
+        redis.stream(String.class).xreadgroup(MetricKeys.GROUP, "crashed", OrderEvents.STREAM, ">",
+                new XReadGroupArgs().count(2));
+        redis.execute("XGROUP", "CREATECONSUMER", OrderEvents.STREAM, MetricKeys.GROUP, "gone");
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> consumer.removeIdleConsumers(Duration.ofMillis(1)).contains("gone"));
+
+        assertThat(consumerNames()).containsExactly("crashed");
+        assertThat(pending()).isEqualTo(2);
+        // once its entries are taken over, the dead consumer goes too
+        consumer.reclaim("alive", Duration.ZERO);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> consumer.removeIdleConsumers(Duration.ofMillis(1)).contains("crashed"));
+        // 101 and 102, read by "crashed", were applied by the reclaim
+        assertThat(get("faturamento:2026-03-10")).isEqualTo("179.60");
+    }
+
+    @Test
     void eventsOfADayARebuildHoldsWaitForItAndThenCountOnce() throws Exception {
         // a rebuild holds 2026-03-10 (as between its SQL snapshot and its write); 2026-03-11 is free
         String hold = fences.acquire(List.of(DAY_1));
@@ -283,6 +304,16 @@ class OrderEventConsumerTest {
         assertThat(get("faturamento:2026-03-10")).isEqualTo("179.95");
         assertThat(get("pedidos_count:2026-03-10")).isEqualTo("3");
         assertThat(pending()).isZero();
+    }
+
+    private List<String> consumerNames() {
+        List<String> names = new ArrayList<>();
+        for (io.vertx.mutiny.redis.client.Response c : redis.execute("XINFO", "CONSUMERS", OrderEvents.STREAM,
+                MetricKeys.GROUP)) {
+            // a map under RESP3, a flat name/value array under RESP2
+            names.add(c.getKeys() != null && !c.getKeys().isEmpty() ? c.get("name").toString() : c.get(1).toString());
+        }
+        return names;
     }
 
     private int drain(String name) {
