@@ -86,7 +86,7 @@ public class MetricsResource {
 
     @GET
     @Path("/top-products")
-    @Operation(operationId = "topProducts", summary = "All-time best-selling products by quantity")
+    @Operation(operationId = "metricsTopProducts", summary = "All-time best-selling products by quantity")
     @APIResponse(responseCode = "200", description = "Highest quantity first")
     @APIResponse(responseCode = "400", description = "limit outside 1-100, or an unknown parameter")
     @APIResponse(responseCode = "401", description = "No valid token")
