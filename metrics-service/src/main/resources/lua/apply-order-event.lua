@@ -1,6 +1,7 @@
 -- Applies order events of ONE store day to every metric key, atomically, each order id at most once.
 -- KEYS: 1 applied ids of the day, 2 faturamento, 3 pedidos_count, 4 clientes_ativos, 5 top_produtos,
---       6 top_produtos:DAY, 7 metrics:days, 8.. vendas_por_regiao:REGION:DAY for each region, in Region order
+--       6 top_produtos:DAY, 7 metrics:days, 8.. vendas_por_regiao:REGION:DAY for each region, in Region order,
+--       last: metrics:rebuilding:{DAY} (stands while a rebuild replaces the day)
 -- ARGV: 1 mode, 2 HyperLogLog (1/0), 3 applied-ids TTL in seconds, 4 day, then by mode:
 --   'new'  (the usual case: the caller summed the events up, assuming none was applied before)
 --          number of ids n, the n order ids (distinct), orders counted, their revenue in cents, number of
@@ -11,10 +12,16 @@
 --   'each' for each event: order id, counted (1/0), revenue in cents, customer id, region number (0 = none,
 --          n = KEYS[7 + n]), number of items, then product id and quantity of each item.
 --          Returns one number per event, in order: 1 applied, 0 already applied (a redelivery or a repeat).
+-- Either mode returns -1, writing nothing, while a rebuild replaces the day: the caller sends the call again
+-- once the rebuild is written, when the applied ids it wrote decide which events are new.
 -- Mode 'new' keeps the work Redis does per event to two set members; the per-event bookkeeping of mode
 -- 'each' is only paid when a redelivery meets events already applied.
 
-local regions = #KEYS - 7
+local regions = #KEYS - 8
+
+if redis.call('EXISTS', KEYS[#KEYS]) == 1 then
+  return -1
+end
 
 -- Money stays exact: the stored decimal string is read back as integer cents, added to, and written
 -- again as "reais.cc". Lua numbers are doubles, exact for integers up to 2^53 cents (90 trillion reais).

@@ -71,11 +71,16 @@ public final class OrderFixtures {
 
     /** Replaces every commerce row with the customers, products, orders and items of {@code events}. */
     public static void insertIntoPostgres(DataSource dataSource, List<OrderEvent> events) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement truncate = c.createStatement()) {
+            truncate.execute("TRUNCATE commerce.order_items, commerce.orders, commerce.customers, "
+                    + "commerce.products CASCADE");
+        }
+        addToPostgres(dataSource, events);
+    }
+
+    /** Adds the orders of {@code events} (and their customers and products, unless there) to what is there. */
+    public static void addToPostgres(DataSource dataSource, List<OrderEvent> events) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            try (Statement truncate = c.createStatement()) {
-                truncate.execute("TRUNCATE commerce.order_items, commerce.orders, commerce.customers, "
-                        + "commerce.products CASCADE");
-            }
             try (PreparedStatement customer = c.prepareStatement("INSERT INTO commerce.customers "
                     + "(id, state, region, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
                     PreparedStatement product = c.prepareStatement("INSERT INTO commerce.products (id, name) "

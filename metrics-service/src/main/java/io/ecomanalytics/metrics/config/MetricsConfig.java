@@ -35,6 +35,9 @@ public interface MetricsConfig {
     /** Rebuilds from PostgreSQL. */
     Rebuild rebuild();
 
+    /** Noticing that Redis lost the metrics, and healing them. */
+    Heal heal();
+
     /** Minimum time between two server-sent events of {@code /stream}. */
     @WithDefault("1S")
     Duration streamInterval();
@@ -57,6 +60,29 @@ public interface MetricsConfig {
         @Min(1)
         @Max(366)
         int chunkDays();
+    }
+
+    /**
+     * Redis restarted empty (no persistence) loses every metric, the streams and the consumer groups. metrics-service notices
+     * that the generation marker ({@code metrics:generation}) is gone, recreates the groups and rebuilds the last
+     * {@link #days()} days from PostgreSQL, with nobody acting.
+     */
+    interface Heal {
+        /**
+         * How often the marker is checked ({@code METRICS_HEAL_CHECK_EVERY}, a Quarkus scheduler period such as {@code 5s});
+         * the first check runs at start. {@code off} disables the check (and the healing).
+         */
+        @WithDefault("5s")
+        String checkEvery();
+
+        /**
+         * Days rebuilt when Redis lost the metrics, today included ({@code METRICS_HEAL_DAYS}). The default covers the
+         * applied-ids TTL ({@code METRICS_APPLIED_TTL}, 8 days), the span a redelivered event can still be recognised in.
+         */
+        @WithDefault("8")
+        @Min(1)
+        @Max(3660)
+        int days();
     }
 
     interface Consumer {
@@ -86,6 +112,14 @@ public interface MetricsConfig {
         /** Pending entries idle longer than this are taken over (XAUTOCLAIM) from a consumer presumed dead. */
         @WithDefault("30S")
         Duration claimMinIdle();
+
+        /**
+         * Consumers of the group idle longer than this with nothing pending are deleted (XGROUP DELCONSUMER) by the claim
+         * cycle: every start of a replica adds consumers of its own, and dead replicas' consumers would pile up in XINFO
+         * CONSUMERS. A consumer with pending entries is never deleted (they are claimed first).
+         */
+        @WithDefault("10M")
+        Duration deleteIdleAfter();
 
         /** How long to wait before reading again after Redis failed. */
         @WithDefault("1S")

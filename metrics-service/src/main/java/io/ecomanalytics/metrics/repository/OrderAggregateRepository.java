@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.ecomanalytics.contracts.db.StatementGuard;
 import io.ecomanalytics.contracts.geo.Region;
 import io.ecomanalytics.metrics.model.DayAggregate;
 import io.ecomanalytics.metrics.service.MetricKeys;
@@ -60,12 +61,17 @@ public class OrderAggregateRepository {
             """;
 
     private final DataSource dataSource;
+    private final StatementGuard guard;
 
-    public OrderAggregateRepository(DataSource dataSource) {
+    public OrderAggregateRepository(DataSource dataSource, StatementGuard guard) {
         this.dataSource = dataSource;
+        this.guard = guard;
     }
 
-    /** The aggregate of every day from {@code from} to {@code to} inclusive that has at least one order, by day. */
+    /**
+     * The aggregate of every day from {@code from} to {@code to} inclusive that has at least one order, by day. Called for an
+     * HTTP caller (reconcile, rebuild), the statement is cancelled when the caller goes away.
+     */
     public Map<LocalDate, DayAggregate> aggregate(LocalDate from, LocalDate to, ZoneId zone) {
         Map<LocalDate, Builder> days = new TreeMap<>();
         try (Connection connection = dataSource.getConnection();
@@ -74,7 +80,7 @@ public class OrderAggregateRepository {
             statement.setArray(2, connection.createArrayOf("text", MetricKeys.NOT_COUNTED_STATUSES.toArray()));
             statement.setTimestamp(3, Timestamp.from(from.atStartOfDay(zone).toInstant()));
             statement.setTimestamp(4, Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()));
-            try (ResultSet rows = statement.executeQuery()) {
+            try (ResultSet rows = guard.run(statement, statement::executeQuery)) {
                 while (rows.next()) {
                     LocalDate day = rows.getObject("day", LocalDate.class);
                     Builder builder = days.computeIfAbsent(day, Builder::new);

@@ -1,27 +1,21 @@
 package io.ecomanalytics.metrics.rest;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 import io.ecomanalytics.contracts.problem.ApiException;
 
-/** Query and path dates: ISO {@code YYYY-MM-DD}, anything else is a 400 naming the parameter. */
+/**
+ * Date parameters a call cannot do without. Their shape and window were checked by contracts' {@code StrictParameters} before
+ * the call got here; what is left is that they were given.
+ */
 final class DateParams {
     private DateParams() {
     }
 
-    static LocalDate required(String value, String name) {
-        if (value == null || value.isBlank()) {
+    static LocalDate required(String name, LocalDate value) {
+        if (value == null) {
             throw ApiException.badRequest(name, "'" + name + "' is required (YYYY-MM-DD)");
         }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name, "'" + name + "' is not a date (YYYY-MM-DD): " + value);
-        }
-    }
-
-    static LocalDate orDefault(String value, String name, LocalDate fallback) {
-        return value == null ? fallback : required(value, name);
+        return value;
     }
 }

@@ -35,7 +35,7 @@ public class InfoResource {
 
     @GET
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "The caller and the length of the order-event stream (admin)")
+    @Operation(operationId = "metricsInfo", summary = "The caller and the length of the order-event stream (admin)")
     @APIResponse(responseCode = "200", description = "The caller and stream length")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an admin")

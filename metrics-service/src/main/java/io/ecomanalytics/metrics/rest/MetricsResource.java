@@ -1,10 +1,11 @@
 package io.ecomanalytics.metrics.rest;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,17 +15,18 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.metrics.config.MetricsConfig;
 import io.ecomanalytics.metrics.model.DailyMetrics;
 import io.ecomanalytics.metrics.model.ProductQuantity;
 import io.ecomanalytics.metrics.model.RegionRevenue;
+import io.ecomanalytics.metrics.service.DayRange;
 import io.ecomanalytics.metrics.service.MetricsReader;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -50,7 +52,7 @@ public class MetricsResource {
 
     @GET
     @Path("/today")
-    @Operation(summary = "Today's figures (store time zone)")
+    @Operation(operationId = "metricsToday", summary = "Today's figures (store time zone)")
     @APIResponse(responseCode = "200", description = "Revenue, orders, active customers, average ticket, top product")
     @APIResponse(responseCode = "401", description = "No valid token")
     public DailyMetrics today() {
@@ -59,62 +61,56 @@ public class MetricsResource {
 
     @GET
     @Path("/daily/{date}")
-    @Operation(summary = "One day's figures")
+    @Operation(operationId = "dailyMetrics", summary = "One day's figures")
     @APIResponse(responseCode = "200", description = "Revenue, orders, active customers, average ticket, top product")
-    @APIResponse(responseCode = "400", description = "date is not YYYY-MM-DD")
+    @APIResponse(responseCode = "400", description = "date is not YYYY-MM-DD inside the API's date window, or an unknown parameter")
     @APIResponse(responseCode = "401", description = "No valid token")
-    public DailyMetrics daily(@PathParam("date") String date) {
-        return reader.daily(DateParams.required(date, "date"));
+    public DailyMetrics daily(
+            @PathParam("date") @Parameter(description = "The day, in the store's time zone (YYYY-MM-DD)", example = "2026-03-10") LocalDate date) {
+        return reader.daily(date);
     }
 
     @GET
     @Path("/daily")
-    @Operation(summary = "Daily figures from one day to another, inclusive")
+    @Operation(operationId = "dailyMetricsSeries", summary = "Daily figures from one day to another, inclusive")
     @APIResponse(responseCode = "200", description = "One entry per day, oldest first")
-    @APIResponse(responseCode = "400", description = "from/to missing or not dates, to before from, or range too long")
+    @APIResponse(responseCode = "400", description = "from/to missing or not dates inside the API's date window, to before from, range longer than METRICS_MAX_RANGE_DAYS, or an unknown parameter")
     @APIResponse(responseCode = "401", description = "No valid token")
-    public List<DailyMetrics> series(@QueryParam("from") String from, @QueryParam("to") String to) {
-        LocalDate start = DateParams.required(from, "from");
-        LocalDate end = DateParams.required(to, "to");
-        if (end.isBefore(start)) {
-            throw ApiException.badRequest("to", "'to' (" + end + ") is before 'from' (" + start + ")");
-        }
-        long days = ChronoUnit.DAYS.between(start, end) + 1;
-        if (days > config.maxRangeDays()) {
-            throw ApiException.badRequest("to", "at most " + config.maxRangeDays() + " days per call; asked for "
-                    + days);
-        }
-        return reader.daily(start, end);
+    public List<DailyMetrics> series(
+            @QueryParam("from") @Parameter(description = "First day, inclusive (store time zone)", example = "2026-03-01", required = true) LocalDate from,
+            @QueryParam("to") @Parameter(description = "Last day, inclusive; at most METRICS_MAX_RANGE_DAYS (366) days after from", example = "2026-03-31", required = true) LocalDate to) {
+        DayRange range = DayRange.of(DateParams.required("from", from), DateParams.required("to", to),
+                config.maxRangeDays(), "a call");
+        return reader.daily(range.from(), range.to());
     }
 
     @GET
     @Path("/top-products")
-    @Operation(summary = "All-time best-selling products by quantity")
+    @Operation(operationId = "metricsTopProducts", summary = "All-time best-selling products by quantity")
     @APIResponse(responseCode = "200", description = "Highest quantity first")
-    @APIResponse(responseCode = "400", description = "limit outside 1-100")
+    @APIResponse(responseCode = "400", description = "limit outside 1-100, or an unknown parameter")
     @APIResponse(responseCode = "401", description = "No valid token")
-    public List<ProductQuantity> topProducts(@QueryParam("limit") @DefaultValue("10") int limit) {
-        if (limit < 1 || limit > MAX_TOP_PRODUCTS) {
-            throw ApiException.badRequest("limit", "'limit' must be between 1 and " + MAX_TOP_PRODUCTS);
-        }
+    public List<ProductQuantity> topProducts(
+            @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(MAX_TOP_PRODUCTS) @Parameter(description = "How many products", example = "10") int limit) {
         return reader.topProducts(limit);
     }
 
     @GET
     @Path("/regions")
-    @Operation(summary = "Revenue per region on one day (today by default)")
+    @Operation(operationId = "regionRevenue", summary = "Revenue per region on one day (today by default)")
     @APIResponse(responseCode = "200", description = "The five regions, zero where nothing was sold")
-    @APIResponse(responseCode = "400", description = "date is not YYYY-MM-DD")
+    @APIResponse(responseCode = "400", description = "date is not YYYY-MM-DD inside the API's date window, or an unknown parameter")
     @APIResponse(responseCode = "401", description = "No valid token")
-    public List<RegionRevenue> regions(@QueryParam("date") String date) {
-        return reader.regions(DateParams.orDefault(date, "date", reader.today()));
+    public List<RegionRevenue> regions(
+            @QueryParam("date") @Parameter(description = "The day (store time zone); today when left out", example = "2026-03-10") LocalDate date) {
+        return reader.regions(date == null ? reader.today() : date);
     }
 
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Server-sent events: today's figures whenever they change, at most once per interval")
+    @Operation(operationId = "metricsStream", summary = "Server-sent events: today's figures whenever they change, at most once per interval")
     @APIResponse(responseCode = "200", description = "An event at once, then one per change")
     @APIResponse(responseCode = "401", description = "No valid token")
     public Multi<DailyMetrics> stream() {

@@ -30,6 +30,7 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import io.vertx.redis.client.impl.types.ErrorType;
 
 /**
@@ -44,6 +45,12 @@ public class EventApplier {
 
     /** Events per script call: bounds the arguments Lua unpacks at once (its C stack holds about 8,000). */
     static final int EVENTS_PER_CALL = 1000;
+
+    /** The script's answer when a rebuild holds the call's day. */
+    private static final int FENCED = -1;
+
+    /** How often a call on a day held by a rebuild is tried again (a rebuild of a day takes milliseconds to seconds). */
+    private static final long FENCE_RETRY_MILLIS = 50;
 
     private final Redis redis;
     private final StoreSettings store;
@@ -112,25 +119,39 @@ public class EventApplier {
      * (written on one connection before any reply is awaited). Each call first sends the events summed up (mode {@code new});
      * the calls the script answers with "some id was applied before" (a redelivery) are sent again event by event (mode
      * {@code each}), in a second pipeline. Each call's reply is read on its own, so a refused call does not hide the outcome of
-     * the others. When Redis no longer knows the script, it is loaded again and everything resent, which is safe: the script
-     * skips an order id already applied.
+     * the others. When Redis no longer knows the script, it is loaded again and those calls resent; a call on a day a rebuild
+     * is replacing ({@link DayFences}) is resent every {@value #FENCE_RETRY_MILLIS} ms until the rebuild is written. Both are
+     * safe: the script skips an order id already applied.
      * <p>
      * Redis does not roll back a script that fails half-way (only a key of the wrong type, planted from outside, can make it
      * fail): the writes before the failure stay, the call's events are reported refused, and reconcile shows the damage.
      *
      * @return for each event, in order, its outcome
      * @throws RuntimeException
-     *             when Redis cannot be reached; nothing is known about which events were applied
+     *             when Redis cannot be reached, or a rebuild held a day longer than {@link DayFences#TTL}; nothing is known
+     *             about which events were applied
      */
     public List<Outcome> apply(List<Prepared> events) {
         if (events.isEmpty()) {
             return List.of();
         }
+        Outcome[] outcomes = new Outcome[events.size()];
         List<List<Integer>> calls = calls(events);
-        Outcome[] outcomes = send(events, calls);
-        if (Arrays.stream(outcomes).anyMatch(o -> o.error() != null && o.error().startsWith("NOSCRIPT"))) {
+        List<List<Integer>> fenced = send(events, calls, outcomes);
+        List<List<Integer>> unknownScript = calls.stream().filter(call -> outcomes[call.get(0)] != null
+                && outcomes[call.get(0)].error() != null && outcomes[call.get(0)].error().startsWith("NOSCRIPT")).toList();
+        if (!unknownScript.isEmpty()) {
             sha = null;
-            outcomes = send(events, calls);
+            fenced.addAll(send(events, unknownScript, outcomes));
+        }
+        long giveUpAt = System.nanoTime() + DayFences.TTL.toNanos();
+        while (!fenced.isEmpty()) {
+            if (System.nanoTime() - giveUpAt > 0) {
+                throw new IllegalStateException("a rebuild has held the day of " + fenced.size()
+                        + " script call(s) for longer than " + DayFences.TTL);
+            }
+            pause();
+            fenced = send(events, fenced, outcomes);
         }
         return Arrays.asList(outcomes);
     }
@@ -150,9 +171,10 @@ public class EventApplier {
         return calls;
     }
 
-    private Outcome[] send(List<Prepared> events, List<List<Integer>> calls) {
+    /** Sends the calls and fills in their events' outcomes; returns the calls refused because a rebuild holds their day. */
+    private List<List<Integer>> send(List<Prepared> events, List<List<Integer>> calls, Outcome[] outcomes) {
         String currentSha = loadedSha();
-        Outcome[] outcomes = new Outcome[events.size()];
+        List<List<Integer>> fenced = Collections.synchronizedList(new ArrayList<>());
         RedisConnection connection = redis.connect().await().indefinitely();
         try {
             List<List<Integer>> redelivered = Collections.synchronizedList(new ArrayList<>());
@@ -164,10 +186,10 @@ public class EventApplier {
                     continue;
                 }
                 replies.add(reply(connection, summed, call, outcomes, reply -> {
-                    if (reply.toInteger() == 1) {
-                        call.forEach(i -> outcomes[i] = Outcome.APPLIED);
-                    } else {
-                        redelivered.add(call);
+                    switch (reply.toInteger()) {
+                        case 1 -> call.forEach(i -> outcomes[i] = Outcome.APPLIED);
+                        case FENCED -> fenced.add(call);
+                        default -> redelivered.add(call);
                     }
                 }));
             }
@@ -175,15 +197,28 @@ public class EventApplier {
             replies.clear();
             for (List<Integer> call : redelivered) {
                 replies.add(reply(connection, eachRequest(currentSha, events, call), call, outcomes, reply -> {
+                    if (reply.type() == ResponseType.NUMBER) {
+                        fenced.add(call);
+                        return;
+                    }
                     for (int i = 0; i < call.size(); i++) {
                         outcomes[call.get(i)] = reply.get(i).toInteger() == 1 ? Outcome.APPLIED : Outcome.DUPLICATE;
                     }
                 }));
             }
             await(replies);
-            return outcomes;
+            return new ArrayList<>(fenced);
         } finally {
             connection.close().await().indefinitely();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(FENCE_RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a rebuild held the day", e);
         }
     }
 
@@ -206,14 +241,15 @@ public class EventApplier {
     }
 
     private Request request(String currentSha, LocalDate day, String mode) {
-        Request request = Request.cmd(Command.EVALSHA).arg(currentSha).arg(7 + Region.values().length)
+        Request request = Request.cmd(Command.EVALSHA).arg(currentSha).arg(8 + Region.values().length)
                 .arg(MetricKeys.applied(day)).arg(MetricKeys.revenue(day)).arg(MetricKeys.orders(day))
                 .arg(MetricKeys.activeCustomers(day)).arg(MetricKeys.TOP_PRODUCTS).arg(MetricKeys.topProducts(day))
                 .arg(MetricKeys.DAYS);
         for (Region region : Region.values()) {
             request.arg(MetricKeys.regionRevenue(region, day));
         }
-        return request.arg(mode).arg(config.activeCustomers() == MetricsConfig.ActiveCustomers.HYPERLOGLOG ? "1" : "0")
+        return request.arg(MetricKeys.rebuilding(day)).arg(mode)
+                .arg(config.activeCustomers() == MetricsConfig.ActiveCustomers.HYPERLOGLOG ? "1" : "0")
                 .arg(config.appliedTtl().toSeconds()).arg(day.toString());
     }
 

@@ -27,6 +27,12 @@ public final class MetricKeys {
     public static final String DAYS = "metrics:days";
     public static final String TOP_PRODUCTS = "top_produtos";
 
+    /**
+     * Written when metrics-service finds Redis without it (at start, and after Redis lost its data) and heals the metrics: its
+     * absence is how a Redis restarted empty is noticed ({@link RedisLossHealer}).
+     */
+    public static final String GENERATION = "metrics:generation";
+
     private MetricKeys() {
     }
 
@@ -60,6 +66,14 @@ public final class MetricKeys {
     /** Ids of the orders of this day already applied, for de-duplication; expires after {@code metrics.applied-ttl}. */
     public static String applied(LocalDate day) {
         return "metrics:applied:{" + day + "}";
+    }
+
+    /**
+     * Stands while a rebuild replaces the day: the apply script leaves the day alone meanwhile (its events wait), so no event
+     * is applied between the rebuild's SQL snapshot and its write ({@link DayFences}).
+     */
+    public static String rebuilding(LocalDate day) {
+        return "metrics:rebuilding:{" + day + "}";
     }
 
     /** Every key holding the metrics of one day (not the applied ids). */

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.ecomanalytics.contracts.events.OrderEvents;
+import io.ecomanalytics.contracts.events.RebuildRequests;
 import io.ecomanalytics.metrics.config.MetricsConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +32,8 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * The consumer group {@value MetricKeys#GROUP} on {@code orders:events}: reads entries in batches, applies them in one pipeline
  * ({@link EventApplier}), acknowledges them only once applied, takes over entries left pending by a dead consumer (XAUTOCLAIM),
- * and moves entries it cannot apply to {@code orders:events:dead} with the reason.
+ * moves entries it cannot apply to {@code orders:events:dead} with the reason, and deletes consumers left idle with nothing
+ * pending.
  */
 @ApplicationScoped
 public class OrderEventConsumer {
@@ -39,6 +41,32 @@ public class OrderEventConsumer {
     static final String FIELD_SOURCE_ID = "source_id";
     static final String FIELD_CONSUMER = "consumer";
     private static final Duration LAG_REFRESH = Duration.ofSeconds(1);
+
+    /**
+     * Deletes the consumers of a group idle longer than ARGV[2] ms with nothing pending, in one atomic step: a consumer cannot
+     * take entries between the check and the deletion (their delivery would be forgotten with it).
+     */
+    private static final String REMOVE_IDLE_CONSUMERS = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then
+              return {}
+            end
+            local ok, consumers = pcall(redis.call, 'XINFO', 'CONSUMERS', KEYS[1], ARGV[1])
+            if not ok then
+              return {}
+            end
+            local removed = {}
+            for _, consumer in ipairs(consumers) do
+              local field = {}
+              for i = 1, #consumer, 2 do
+                field[consumer[i]] = consumer[i + 1]
+              end
+              if field['pending'] == 0 and field['idle'] > tonumber(ARGV[2]) then
+                redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], field['name'])
+                removed[#removed + 1] = field['name']
+              end
+            end
+            return removed
+            """;
 
     private final RedisDataSource redis;
     private final StreamCommands<String, String, String> streams;
@@ -120,6 +148,23 @@ public class OrderEventConsumer {
             start = claimed.getId();
         } while (!"0-0".equals(start));
         return handled;
+    }
+
+    /**
+     * Deletes the consumers of group {@value MetricKeys#GROUP}, on the order-event and rebuild-request streams, that have been
+     * idle longer than {@code idle} and hold no pending entry; returns their names.
+     */
+    public List<String> removeIdleConsumers(Duration idle) {
+        List<String> removed = new ArrayList<>();
+        for (String stream : List.of(OrderEvents.STREAM, RebuildRequests.STREAM)) {
+            Response names = redis.execute("EVAL", REMOVE_IDLE_CONSUMERS, "1", stream, MetricKeys.GROUP,
+                    Long.toString(idle.toMillis()));
+            names.forEach(name -> removed.add(name.toString()));
+        }
+        if (!removed.isEmpty()) {
+            Log.infof("deleted %d consumer(s) idle for over %s with nothing pending: %s", removed.size(), idle, removed);
+        }
+        return removed;
     }
 
     /** The group's lag (entries not yet delivered) plus its pending entries, as last read. */
@@ -220,7 +265,10 @@ public class OrderEventConsumer {
         return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** One turn of a consumer thread: reclaim what dead consumers left (now and then), then read new entries. */
+    /**
+     * One turn of a consumer thread: now and then reclaim what dead consumers left and delete those left idle and empty, then
+     * read new entries.
+     */
     private final class Round implements Runnable {
         private final String consumer;
         private long reclaimDueAt = System.nanoTime();
@@ -234,6 +282,7 @@ public class OrderEventConsumer {
             Duration minIdle = config.consumer().claimMinIdle();
             if (System.nanoTime() - reclaimDueAt >= 0) {
                 reclaim(consumer, minIdle);
+                removeIdleConsumers(config.consumer().deleteIdleAfter());
                 reclaimDueAt = System.nanoTime() + minIdle.toNanos() / 2;
             }
             poll(consumer, config.consumer().block());

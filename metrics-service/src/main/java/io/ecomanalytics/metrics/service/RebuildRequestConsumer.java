@@ -90,14 +90,22 @@ public class RebuildRequestConsumer {
                 LocalDate to = LocalDate.parse(fields.getOrDefault(RebuildRequests.FIELD_TO, ""));
                 rebuilds.rebuild(from, to);
                 outcome = Map.of("status", STATUS_DONE, "at", Instant.now().toString());
-            } catch (DateTimeParseException | ApiException e) {
-                Log.warnf("rebuild request %s of run %s refused: %s", request.id(), runId, e.getMessage());
-                outcome = Map.of("status", STATUS_FAILED, "at", Instant.now().toString(), "error",
-                        "bad request: " + e.getMessage());
+            } catch (ApiException e) {
+                if (e.status() != 400) {
+                    throw e; // another rebuild holds the days: left pending, taken over again after claim-min-idle
+                }
+                outcome = failed(request.id(), runId, e);
+            } catch (DateTimeParseException e) {
+                outcome = failed(request.id(), runId, e);
             }
             redis.hash(String.class).hset(RebuildRequests.resultKey(runId), outcome);
             streams.xack(RebuildRequests.STREAM, MetricKeys.GROUP, request.id());
         }
         return requests.size();
+    }
+
+    private static Map<String, String> failed(String requestId, String runId, RuntimeException e) {
+        Log.warnf("rebuild request %s of run %s refused: %s", requestId, runId, e.getMessage());
+        return Map.of("status", STATUS_FAILED, "at", Instant.now().toString(), "error", "bad request: " + e.getMessage());
     }
 }

@@ -2,7 +2,6 @@ package io.ecomanalytics.metrics.service;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,7 +26,8 @@ import io.vertx.redis.client.ResponseType;
 /**
  * Recomputes the metric keys of a range of days from PostgreSQL and replaces them, leaving exactly what applying every order of
  * those days as a live event leaves (including the applied ids, so a late redelivery is still skipped). Each day is replaced in
- * one MULTI/EXEC, so readers never see it half written; the days go to Redis in one pipeline per chunk.
+ * one MULTI/EXEC, so readers never see it half written; the days go to Redis in one pipeline per chunk. Live events of the days
+ * being rebuilt wait for the rebuild ({@link DayFences}), so a rebuild of days that still receive orders loses none.
  * <p>
  * {@code top_produtos} (all time) is then recomputed as the union of the per-day {@code top_produtos:DAY} sets listed in
  * {@code metrics:days}; live events increment both, so both ways give the same scores.
@@ -41,51 +41,62 @@ public class RebuildService {
     private final Redis redis;
     private final StoreSettings store;
     private final MetricsConfig config;
+    private final DayFences fences;
 
-    public RebuildService(OrderAggregateRepository repository, Redis redis, StoreSettings store, MetricsConfig config) {
+    public RebuildService(OrderAggregateRepository repository, Redis redis, StoreSettings store, MetricsConfig config,
+            DayFences fences) {
         this.repository = repository;
         this.redis = redis;
         this.store = store;
         this.config = config;
+        this.fences = fences;
     }
 
+    /**
+     * Rebuilds the days {@code from..to}, a chunk at a time: the chunk's days are held ({@link DayFences}) before its SQL
+     * snapshot is taken and released by the MULTI/EXEC that writes each of them, so live events of those days wait meanwhile
+     * and are then applied exactly once (those in the snapshot are among the applied ids it wrote).
+     *
+     * @throws ApiException
+     *             400 naming {@code to} for a reversed or too long range; 409 when another rebuild held the days too long
+     */
     public RebuildResult rebuild(LocalDate from, LocalDate to) {
-        if (to.isBefore(from)) {
-            throw ApiException.badRequest("to", "'to' (" + to + ") is before 'from' (" + from + ")");
-        }
-        long days = ChronoUnit.DAYS.between(from, to) + 1;
-        if (days > config.rebuild().maxDays()) {
-            throw ApiException.badRequest("to", "a rebuild covers at most " + config.rebuild().maxDays()
-                    + " days; asked for " + days);
-        }
+        DayRange range = DayRange.of(from, to, config.rebuild().maxDays(), "a rebuild");
         long started = System.nanoTime();
         long daysWithOrders = 0;
         long orders = 0;
         for (LocalDate chunkStart = from; !chunkStart.isAfter(to); chunkStart = chunkStart
                 .plusDays(config.rebuild().chunkDays())) {
             LocalDate chunkEnd = min(to, chunkStart.plusDays(config.rebuild().chunkDays() - 1L));
-            Map<LocalDate, DayAggregate> aggregates = repository.aggregate(chunkStart, chunkEnd, store.zone());
-            List<Request> requests = new ArrayList<>();
-            for (LocalDate day = chunkStart; !day.isAfter(chunkEnd); day = day.plusDays(1)) {
-                DayAggregate aggregate = aggregates.get(day);
-                replaceDay(requests, day, aggregate);
-                if (aggregate != null) {
-                    daysWithOrders++;
-                    orders += aggregate.orders();
+            List<LocalDate> days = chunkStart.datesUntil(chunkEnd.plusDays(1)).toList();
+            String hold = fences.acquire(days);
+            try {
+                Map<LocalDate, DayAggregate> aggregates = repository.aggregate(chunkStart, chunkEnd, store.zone());
+                List<Request> requests = new ArrayList<>();
+                for (LocalDate day : days) {
+                    DayAggregate aggregate = aggregates.get(day);
+                    replaceDay(requests, day, aggregate);
+                    if (aggregate != null) {
+                        daysWithOrders++;
+                        orders += aggregate.orders();
+                    }
                 }
+                checkReplies(redis.batch(requests).await().indefinitely());
+            } finally {
+                fences.release(days, hold);
             }
-            checkReplies(redis.batch(requests).await().indefinitely());
         }
         recomputeTopProducts();
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         Log.infof("rebuilt metrics from %s to %s: %d days with orders, %d orders, %d ms", from, to, daysWithOrders,
                 orders, tookMillis);
-        return new RebuildResult(from, to, days, daysWithOrders, orders, tookMillis);
+        return new RebuildResult(from, to, range.days(), daysWithOrders, orders, tookMillis);
     }
 
     private void replaceDay(List<Request> requests, LocalDate day, DayAggregate aggregate) {
         requests.add(Request.cmd(Command.MULTI));
-        Request delete = Request.cmd(Command.DEL).arg(MetricKeys.applied(day));
+        // the day's hold goes in the same transaction as its new figures: events waiting for it apply on top of them
+        Request delete = Request.cmd(Command.DEL).arg(MetricKeys.applied(day)).arg(MetricKeys.rebuilding(day));
         MetricKeys.dayKeys(day).forEach(delete::arg);
         requests.add(delete);
         if (aggregate == null || aggregate.productQuantities().isEmpty()) {

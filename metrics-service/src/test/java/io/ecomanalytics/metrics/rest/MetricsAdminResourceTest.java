@@ -79,6 +79,26 @@ class MetricsAdminResourceTest {
     }
 
     @Test
+    void reconcileRefusesDatesAtTheEdgesOfTheCalendarWith400() {
+        // LocalDate.MAX and MIN used to reach PostgreSQL as infinity and fail there (500)
+        for (String date : new String[]{"+999999999-12-31", "-999999999-01-01", "0001-01-01", "9999-12-31"}) {
+            given().auth().oauth2(TestTokens.forRole(Roles.ANALYST)).queryParam("date", date)
+                    .get("/api/v1/metrics/reconcile").then().statusCode(400)
+                    .contentType("application/problem+json").body("field", equalTo("date"));
+        }
+    }
+
+    @Test
+    void refusesUnknownQueryParametersWith400NamingThem() {
+        given().auth().oauth2(TestTokens.forRole(Roles.ANALYST)).queryParam("date", "2026-03-11")
+                .queryParam("dte", "2026-03-11").get("/api/v1/metrics/reconcile").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("dte"));
+        given().auth().oauth2(TestTokens.forRole(Roles.ADMIN)).queryParam("from", "2026-03-10")
+                .queryParam("to", "2026-03-10").queryParam("force", "true").post("/api/v1/metrics/rebuild").then()
+                .statusCode(400).body("field", equalTo("force"));
+    }
+
+    @Test
     void reconcileIsForAnalystsAndNeedsADate() {
         given().auth().oauth2(TestTokens.forRole(Roles.VIEWER)).queryParam("date", "2026-03-11")
                 .get("/api/v1/metrics/reconcile").then().statusCode(403);

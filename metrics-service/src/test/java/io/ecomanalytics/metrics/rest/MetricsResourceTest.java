@@ -147,6 +147,18 @@ class MetricsResourceTest {
                 .body("field", equalTo("limit"));
         viewer().queryParam("date", "yesterday").get("/api/v1/metrics/regions").then().statusCode(400)
                 .body("field", equalTo("date"));
+        viewer().queryParam("from", "1999-12-31").queryParam("to", "2000-01-01").get("/api/v1/metrics/daily").then()
+                .statusCode(400).body("field", equalTo("from"));
+    }
+
+    @Test
+    void refusesUnknownAndRepeatedQueryParametersWith400NamingThem() {
+        viewer().queryParam("limit", 2).queryParam("sort", "asc").get("/api/v1/metrics/top-products").then()
+                .statusCode(400).contentType("application/problem+json").body("field", equalTo("sort"));
+        viewer().queryParam("date", "2026-03-10").get("/api/v1/metrics/today").then().statusCode(400)
+                .body("field", equalTo("date"));
+        viewer().get("/api/v1/metrics/regions?date=2026-03-10&date=2026-03-11").then().statusCode(400)
+                .body("field", equalTo("date"));
     }
 
     @Test

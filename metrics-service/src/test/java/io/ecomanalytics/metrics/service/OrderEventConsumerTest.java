@@ -3,6 +3,7 @@ package io.ecomanalytics.metrics.service;
 import static io.ecomanalytics.metrics.OrderFixtures.DAY_1;
 import static io.ecomanalytics.metrics.OrderFixtures.DAY_2;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -42,6 +44,8 @@ class OrderEventConsumerTest {
     OrderEventConsumer consumer;
     @Inject
     MeterRegistry registry;
+    @Inject
+    DayFences fences;
 
     @BeforeEach
     void cleanRedis() {
@@ -253,6 +257,63 @@ class OrderEventConsumerTest {
         consumer.poll("a", NO_BLOCK);
         consumer.refreshLag();
         assertThat(consumer.lag()).isZero();
+    }
+
+    @Test
+    void deletesConsumersLeftIdleWithNothingPendingAndKeepsThoseWithPendingEntries() {
+        OrderFixtures.publish(redis, OrderFixtures.events());
+        // "crashed" read two entries and died before acknowledging them; "gone" never read anything again
+        redis.stream(String.class).xreadgroup(MetricKeys.GROUP, "crashed", OrderEvents.STREAM, ">",
+                new XReadGroupArgs().count(2));
+        redis.execute("XGROUP", "CREATECONSUMER", OrderEvents.STREAM, MetricKeys.GROUP, "gone");
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> consumer.removeIdleConsumers(Duration.ofMillis(1)).contains("gone"));
+
+        assertThat(consumerNames()).containsExactly("crashed");
+        assertThat(pending()).isEqualTo(2);
+        // once its entries are taken over, the dead consumer goes too
+        consumer.reclaim("alive", Duration.ZERO);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> consumer.removeIdleConsumers(Duration.ofMillis(1)).contains("crashed"));
+        // 101 and 102, read by "crashed", were applied by the reclaim
+        assertThat(get("faturamento:2026-03-10")).isEqualTo("179.60");
+    }
+
+    @Test
+    void eventsOfADayARebuildHoldsWaitForItAndThenCountOnce() throws Exception {
+        // a rebuild holds 2026-03-10 (as between its SQL snapshot and its write); 2026-03-11 is free
+        String hold = fences.acquire(List.of(DAY_1));
+        OrderFixtures.publish(redis, OrderFixtures.events());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> polled = pool.submit(() -> consumer.poll("a", NO_BLOCK));
+
+            // the calls of a batch go in one pipeline, the held day's first: once the free day is written, the held
+            // day's call has been refused
+            await().atMost(Duration.ofSeconds(30)).until(() -> "50.00".equals(get("faturamento:2026-03-11")));
+            assertThat(get("faturamento:2026-03-10")).isNull();
+            assertThat(polled).isNotDone();
+
+            fences.release(List.of(DAY_1), hold);
+
+            assertThat(polled.get(30, TimeUnit.SECONDS)).isEqualTo(5);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(get("faturamento:2026-03-10")).isEqualTo("179.95");
+        assertThat(get("pedidos_count:2026-03-10")).isEqualTo("3");
+        assertThat(pending()).isZero();
+    }
+
+    private List<String> consumerNames() {
+        List<String> names = new ArrayList<>();
+        for (io.vertx.mutiny.redis.client.Response c : redis.execute("XINFO", "CONSUMERS", OrderEvents.STREAM,
+                MetricKeys.GROUP)) {
+            // a map under RESP3, a flat name/value array under RESP2
+            names.add(c.getKeys() != null && !c.getKeys().isEmpty() ? c.get("name").toString() : c.get(1).toString());
+        }
+        return names;
     }
 
     private int drain(String name) {

@@ -100,8 +100,9 @@ public class ImportJobs {
         } catch (ApiException e) {
             finish(id, "FAILED", null, e.getMessage());
         } catch (RuntimeException e) {
+            // the database's own message may quote a row of the file: the run names only the kind of failure
             Log.errorf(e, "import %s failed", id);
-            finish(id, "FAILED", null, "import failed: " + e.getMessage());
+            finish(id, "FAILED", null, "import failed; the service log has the details under run " + id);
         } finally {
             cancels.remove(id);
             cleanup.run();

@@ -15,6 +15,7 @@ import io.ecomanalytics.simulator.imports.csv.CsvReader;
 import io.ecomanalytics.simulator.imports.csv.CsvRow;
 import io.ecomanalytics.simulator.imports.db.CommerceStore;
 import io.ecomanalytics.simulator.imports.validation.RuleContext;
+import io.ecomanalytics.simulator.imports.validation.Rules;
 import io.ecomanalytics.simulator.imports.validation.Validation;
 
 /**
@@ -99,7 +100,7 @@ public final class ImportRun {
             tally.read();
             var failure = validation.firstFailure(row, context);
             if (failure.isPresent()) {
-                tally.rejected(row.number(), key.apply(row), failure.get().rule(), failure.get().reason());
+                tally.rejected(row.number(), Rules.shown(key.apply(row)), failure.get().rule(), failure.get().reason());
             } else {
                 tally.loaded();
                 accepted.add(row);

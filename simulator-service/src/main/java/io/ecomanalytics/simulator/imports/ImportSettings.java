@@ -20,6 +20,13 @@ public interface ImportSettings {
     @WithDefault("100")
     int rejectedSample();
 
+    /**
+     * The folder JSON imports read server-side files from ({@code IMPORTS_ROOT}); a relative root is taken from the working
+     * directory (the repository for {@code ./run.sh}). Created at start when missing. See {@link ImportRoot}.
+     */
+    @WithDefault(".run/imports")
+    String root();
+
     /** Imports waiting behind the running one; beyond it a new import is refused with 503. */
     @WithDefault("4")
     int queueSize();

@@ -8,9 +8,13 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
+import io.ecomanalytics.simulator.config.StrictDates;
 import io.ecomanalytics.simulator.generator.Profile;
 
 /**
@@ -24,14 +28,19 @@ import io.ecomanalytics.simulator.generator.Profile;
 @Schema(example = "{\"years\": 5, \"customersPerYear\": 2000, \"productsPerYear\": 200, \"seed\": 42, \"warmUpYears\": 5,"
         + " \"replace\": true}")
 public record SimulationRequest(
-        @Min(1) @Max(20) Integer years,
-        @Min(1) @Max(5_000_000) Integer customersPerYear,
-        @Min(1) @Max(100_000) Integer productsPerYear,
-        @PastOrPresent LocalDate startDate,
-        Long seed,
-        @DecimalMin("0") @DecimalMax("0.2") Double fraudRate,
-        @Pattern(regexp = Profile.PATTERN, message = "must be one of " + Profile.PATTERN) String profile,
-        @DecimalMin("-0.5") @DecimalMax("2") Double cagr,
-        @Min(0) @Max(10) Integer warmUpYears,
-        Boolean replace) {
+        @Min(1) @Max(20) @Schema(description = "Years of orders", example = "5") Integer years,
+        @Min(1) @Max(5_000_000) @Schema(description = "Customers acquired in the first year (later years grow with the CAGR)", example = "2000") Integer customersPerYear,
+        @Min(1) @Max(100_000) @Schema(description = "Products launched per year", example = "200") Integer productsPerYear,
+        @PastOrPresent @JsonDeserialize(using = StrictDates.class) @Schema(description = "First day of the data (store time zone); inside the API's date window, not in the future; default: today minus years", example = "2021-01-01") LocalDate startDate,
+        @Min(0) @Max(MAX_SEED) @Schema(description = "Seed of every random stream: the same seed gives the same data", example = "42") Long seed,
+        @DecimalMin("0") @DecimalMax("0.2") @Schema(description = "Share of fraudulent orders", example = "0.005") Double fraudRate,
+        @Size(max = 20) @Pattern(regexp = Profile.PATTERN, message = "must be one of "
+                + Profile.PATTERN) @Schema(description = "How customers buy", enumeration = {
+                        "default", "olist-like"}) String profile,
+        @DecimalMin("-0.5") @DecimalMax("2") @Schema(description = "Yearly growth of new customers", example = "0.15") Double cagr,
+        @Min(0) @Max(10) @Schema(description = "Years the store traded before startDate", example = "5") Integer warmUpYears,
+        @Schema(description = "Empty the store first") Boolean replace){
+
+    /** The largest seed: 2^53 - 1, the largest whole number every JSON client reads exactly. */
+    public static final long MAX_SEED = 9_007_199_254_740_991L;
 }

@@ -36,7 +36,7 @@ public class InfoResource {
 
     @GET
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "The caller and the simulator's runs by status (admin)")
+    @Operation(operationId = "simulatorInfo", summary = "The caller and the simulator's runs by status (admin)")
     @APIResponse(responseCode = "200", description = "The caller and run counts")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an admin")

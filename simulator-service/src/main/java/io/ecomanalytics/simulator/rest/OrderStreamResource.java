@@ -39,23 +39,23 @@ public class OrderStreamResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start placing live orders (admin)")
+    @Operation(operationId = "startOrderStream", summary = "Start placing live orders (admin): exactly ordersPerSecond x durationSeconds orders, one every 1/ordersPerSecond s")
     @APIResponse(responseCode = "202", description = "Started")
-    @APIResponse(responseCode = "400", description = "A field is out of range, or there are no customers or products")
+    @APIResponse(responseCode = "400", description = "A field is out of range or malformed, an unknown field or parameter, or there are no customers or products")
     @APIResponse(responseCode = "409", description = "A stream is already running")
     public Response start(@Valid @NotNull LiveStreamRequest request) {
         return Response.accepted(live.start(request)).build();
     }
 
     @GET
-    @Operation(summary = "The live stream's state and tallies (admin)")
+    @Operation(operationId = "orderStreamStatus", summary = "The live stream's state and tallies (admin)")
     @APIResponse(responseCode = "200", description = "The state")
     public LiveStreamStatus status() {
         return live.status();
     }
 
     @DELETE
-    @Operation(summary = "Stop the live stream (admin)")
+    @Operation(operationId = "stopOrderStream", summary = "Stop the live stream (admin)")
     @APIResponse(responseCode = "200", description = "Stopped (or was not running)")
     public LiveStreamStatus stop() {
         return live.stop();

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -47,9 +48,9 @@ public class SimulationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Queue a simulated data set (admin); omitted fields take the defaults")
+    @Operation(operationId = "startSimulation", summary = "Queue a simulated data set (admin); omitted fields take the defaults")
     @APIResponse(responseCode = "202", description = "Queued; Location names the run")
-    @APIResponse(responseCode = "400", description = "A field is out of range or malformed")
+    @APIResponse(responseCode = "400", description = "A field is out of range or malformed, startDate outside the API's date window, an unknown field or parameter")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an admin")
     @APIResponse(responseCode = "409", description = "Too many runs waiting")
@@ -62,29 +63,34 @@ public class SimulationResource {
     }
 
     @GET
-    @Operation(summary = "The latest simulation runs, newest first (admin)")
+    @Operation(operationId = "listSimulations", summary = "The latest simulation runs, newest first (admin)")
     @APIResponse(responseCode = "200", description = "The runs")
-    @APIResponse(responseCode = "400", description = "limit out of range")
-    public List<Run> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(200) int limit) {
+    @APIResponse(responseCode = "400", description = "limit outside 1-200, or an unknown parameter")
+    public List<Run> list(
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(200) @Parameter(description = "How many runs", example = "20") int limit) {
         return simulations.list(limit);
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A simulation run: status, phase, percent, rows per table, elapsed, error, ground truth (admin)")
+    @Operation(operationId = "getSimulation", summary = "A simulation run: status, phase, percent, rows per table, elapsed, error, ground truth (admin)")
     @APIResponse(responseCode = "200", description = "The run")
+    @APIResponse(responseCode = "400", description = "id is not a UUID, or an unknown parameter")
     @APIResponse(responseCode = "404", description = "No such run")
-    public Run get(@PathParam("id") UUID id) {
+    public Run get(
+            @PathParam("id") @Parameter(description = "The run's id (from Location)", example = "3f1c2a9e-5b7d-4e2a-9c1f-0a8b6d4e2f10") UUID id) {
         return simulations.find(id);
     }
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Cancel a queued or running simulation; its rows are rolled back (admin)")
+    @Operation(operationId = "cancelSimulation", summary = "Cancel a queued or running simulation; its rows are rolled back (admin)")
     @APIResponse(responseCode = "202", description = "Cancellation asked; the run ends CANCELLED shortly")
+    @APIResponse(responseCode = "400", description = "id is not a UUID, or an unknown parameter")
     @APIResponse(responseCode = "404", description = "No such run")
     @APIResponse(responseCode = "409", description = "The run already ended, or another instance executes it")
-    public Response cancel(@PathParam("id") UUID id) {
+    public Response cancel(
+            @PathParam("id") @Parameter(description = "The run's id (from Location)", example = "3f1c2a9e-5b7d-4e2a-9c1f-0a8b6d4e2f10") UUID id) {
         return Response.accepted(simulations.cancel(id)).build();
     }
 }

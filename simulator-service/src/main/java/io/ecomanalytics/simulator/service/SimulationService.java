@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.postgresql.copy.PGCopyOutputStream;
 
+import io.ecomanalytics.contracts.api.ApiDates;
 import io.ecomanalytics.contracts.config.StoreSettings;
 import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.simulator.config.SimulatorConfig;
@@ -51,22 +52,29 @@ public class SimulationService {
     private final MetricsRebuild rebuild;
     private final StoreSettings store;
     private final SimulatorConfig config;
+    private final ApiDates dates;
 
     public SimulationService(CommerceLoader loader, JobRunner jobs, RunRepository runs, MetricsRebuild rebuild,
-            StoreSettings store, SimulatorConfig config) {
+            StoreSettings store, SimulatorConfig config, ApiDates dates) {
         this.loader = loader;
         this.jobs = jobs;
         this.runs = runs;
         this.rebuild = rebuild;
         this.store = store;
         this.config = config;
+        this.dates = dates;
     }
 
-    /** The plan a request stands for, its omitted fields filled with the defaults. */
+    /**
+     * The plan a request stands for, its omitted fields filled with the defaults.
+     *
+     * @throws ApiException
+     *             400 naming {@code startDate} when it lies outside the API's date window, or {@code profile} when unknown
+     */
     public SimulationPlan plan(SimulationRequest request) {
         int years = request.years() == null ? 5 : request.years();
         LocalDate start = request.startDate() != null
-                ? request.startDate()
+                ? dates.check("startDate", request.startDate())
                 : LocalDate.now(store.zone()).minusYears(years);
         Profile profile = request.profile() == null
                 ? Profile.DEFAULT

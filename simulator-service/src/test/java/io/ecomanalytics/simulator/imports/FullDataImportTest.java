@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import io.ecomanalytics.simulator.imports.ImportReport.FileCounts;
 import io.ecomanalytics.simulator.imports.csv.CsvInput;
 import io.ecomanalytics.simulator.imports.olist.OlistImporter;
-import io.ecomanalytics.simulator.imports.olist.OlistSource;
 import io.ecomanalytics.simulator.imports.orderlines.OrderLinesImporter;
 import io.ecomanalytics.simulator.imports.orderlines.OrderLinesMapping;
 import io.ecomanalytics.simulator.imports.orderlines.OrderLinesOptions;
@@ -57,7 +56,7 @@ class FullDataImportTest {
 
     @Test
     void loadsTheOlistSubsetWithTheDocumentedCounts() {
-        ImportReport report = olist.run(OlistSource.fromDirectory(data.resolve("olist").toString()),
+        ImportReport report = olist.run(ImportFixtures.olistSource(data.resolve("olist")),
                 new ImportOptions(false), ImportProgress.NONE, () -> false);
 
         assertThat(report.totals().rejected()).isZero();

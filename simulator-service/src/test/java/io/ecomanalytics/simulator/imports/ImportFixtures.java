@@ -16,7 +16,10 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.ecomanalytics.simulator.imports.olist.OlistFile;
+import io.ecomanalytics.simulator.imports.olist.OlistSource;
 
 /** The committed fixtures (see {@code src/test/resources/imports/README.md}) and SQL helpers the import tests share. */
 public final class ImportFixtures {
@@ -32,6 +35,20 @@ public final class ImportFixtures {
             return Path.of(ImportFixtures.class.getResource(name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A path inside the imports root the tests run with ({@code %test.imports.root}: the fixtures' folder). */
+    public static Path inRoot(String name) {
+        return Path.of(ConfigProvider.getConfig().getValue("imports.root", String.class)).toAbsolutePath().resolve(name);
+    }
+
+    /** The Olist files of a folder, as the imports root hands them to the importer. */
+    public static OlistSource olistSource(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return OlistSource.fromFiles(files.filter(Files::isRegularFile).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -96,6 +96,27 @@ class OrderStreamResourceTest {
     }
 
     @Test
+    void placesExactlyRateTimesDurationOrders() throws SQLException {
+        Run run = simulations.runHere(new SimulationRequest(1, 100, 20, LocalDate.of(2025, 1, 1), 6L, 0.0, "default",
+                0.15, 0, true), (phase, percent) -> {
+                });
+        assertThat(run.status()).isEqualTo(Run.COMPLETED);
+        redis.key().del(OrderEvents.STREAM);
+        long before = count("SELECT max(id) FROM commerce.orders");
+
+        // 25/s for 2 s: the 50th tick falls due exactly at the end, where it used to race the end and add a 51st order
+        given().auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body("{\"ordersPerSecond\": 25, \"durationSeconds\": 2}").post(PATH).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !given().auth().oauth2(admin()).get(PATH).<Boolean>path("running"));
+
+        given().auth().oauth2(admin()).get(PATH).then().body("ordersInserted", equalTo(50))
+                .body("insertFailures", equalTo(0)).body("eventsPublished", equalTo(50));
+        assertThat(count("SELECT count(*) FROM commerce.orders WHERE id > " + before)).isEqualTo(50);
+        assertThat(redis.stream(String.class).xlen(OrderEvents.STREAM)).isEqualTo(50);
+    }
+
+    @Test
     void refusesToStreamFromAnEmptyStore() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("TRUNCATE commerce.payments, commerce.order_items, commerce.reviews, commerce.orders,"

@@ -119,6 +119,25 @@ class SimulationResourceTest {
                 .then().statusCode(400).body("field", equalTo("yeers"));
         given().auth().oauth2(admin()).get("/api/v1/simulations?limit=0").then().statusCode(400)
                 .body("field", equalTo("limit"));
+        given().auth().oauth2(admin()).get("/api/v1/simulations?limit=5&order=asc").then().statusCode(400)
+                .body("field", equalTo("order"));
+        given().auth().oauth2(admin()).get("/api/v1/simulations/42").then().statusCode(400)
+                .body("field", equalTo("id"));
+        given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"seed\": -1}").post("/api/v1/simulations")
+                .then().statusCode(400).body("field", equalTo("seed"));
+    }
+
+    @Test
+    void takesStartDatesOnlyAsIsoDatesInsideTheWindow() {
+        // LocalDate.MIN passes @PastOrPresent; an empty array was read as no date; neither may start a run
+        int runs = given().auth().oauth2(admin()).get("/api/v1/simulations?limit=200").path("size()");
+        for (String startDate : List.of("\"-999999999-01-01\"", "\"0000-01-01\"", "\"1999-12-31\"", "[]",
+                "[2024, 1, 1]", "20240101")) {
+            given().auth().oauth2(admin()).contentType(ContentType.JSON).body("{\"startDate\": " + startDate + "}")
+                    .post("/api/v1/simulations").then().statusCode(400).contentType("application/problem+json")
+                    .body("field", equalTo("startDate"));
+        }
+        given().auth().oauth2(admin()).get("/api/v1/simulations?limit=200").then().body("size()", equalTo(runs));
     }
 
     @Test

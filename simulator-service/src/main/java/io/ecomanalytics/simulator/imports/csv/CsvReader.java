@@ -28,8 +28,9 @@ import io.ecomanalytics.contracts.problem.ApiException;
 
 /**
  * Streams the rows of a UTF-8 CSV file with a header, plain or gzip (recognised by its magic bytes, whatever the name). A
- * missing required column, bytes that are not UTF-8 or a truncated gzip become a 400 naming the file, so a bad file is refused
- * before anything is written.
+ * missing required column, bytes that are not UTF-8, a truncated gzip or malformed CSV become a 400 naming the file, so a bad
+ * file is refused before anything is written. The refusals name the file and the columns the import needs, never the file's own
+ * bytes.
  */
 public final class CsvReader {
     private static final int GZIP_MAGIC = 0x8b1f;
@@ -51,8 +52,9 @@ public final class CsvReader {
             }
             for (String required : requiredColumns) {
                 if (!columns.containsKey(required)) {
-                    throw ApiException.badRequest(input.name(),
-                            input.name() + " has no column '" + required + "' (its columns: " + header + ")");
+                    // only the names this import expects: the file's own header line is never echoed
+                    throw ApiException.badRequest(input.name(), input.name() + " has no column '" + required
+                            + "' (the columns needed: " + String.join(", ", requiredColumns) + ")");
                 }
             }
             for (CSVRecord record : parser) {
@@ -62,8 +64,8 @@ public final class CsvReader {
         } catch (IOException | UncheckedIOException e) {
             throw unreadable(input, row, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
         } catch (IllegalArgumentException e) {
-            // Commons CSV's word for a header with a duplicate or empty column name.
-            throw ApiException.badRequest(input.name(), input.name() + ": " + e.getMessage());
+            // Commons CSV's word for a header with a duplicate or empty column name; its message quotes the header
+            throw ApiException.badRequest(input.name(), input.name() + " has a header with an empty or repeated column name");
         }
     }
 
@@ -104,6 +106,7 @@ public final class CsvReader {
         if (e.getMessage() != null && e.getMessage().contains("EOF reached before encapsulated token finished")) {
             return ApiException.badRequest(input.name(), input.name() + " ends inside a quoted field" + where);
         }
-        throw new UncheckedIOException("cannot read " + input.name(), e);
+        // any other malformed CSV (a character after a closing quote, ...): Commons CSV's message would quote the file
+        return ApiException.badRequest(input.name(), input.name() + " is not a well-formed CSV file" + where);
     }
 }

@@ -1,13 +1,10 @@
 package io.ecomanalytics.simulator.imports.olist;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.simulator.imports.csv.CsvInput;
@@ -30,24 +27,16 @@ public record OlistSource(Map<OlistFile, CsvInput> files) {
         return Optional.ofNullable(files.get(f));
     }
 
-    /** The Olist files found in a server-side folder, {@code .csv} or {@code .csv.gz}. */
-    public static OlistSource fromDirectory(String directory) {
-        Path dir = directory == null ? null : Path.of(directory);
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw ApiException.badRequest("directory", "no such folder on the server: " + directory);
+    /** The Olist files among {@code files} ({@code .csv} or {@code .csv.gz}, by name); the others are ignored. */
+    public static OlistSource fromFiles(Collection<Path> files) {
+        Map<OlistFile, CsvInput> found = new EnumMap<>(OlistFile.class);
+        for (Path p : files) {
+            String name = p.getFileName().toString();
+            if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+                OlistFile.forName(name).ifPresent(f -> found.put(f, new CsvInput(name, p)));
+            }
         }
-        Map<OlistFile, CsvInput> files = new EnumMap<>(OlistFile.class);
-        try (Stream<Path> list = Files.list(dir)) {
-            list.filter(Files::isRegularFile).forEach(p -> {
-                String name = p.getFileName().toString();
-                if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
-                    OlistFile.forName(name).ifPresent(f -> files.put(f, new CsvInput(name, p)));
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-        return new OlistSource(files);
+        return new OlistSource(found);
     }
 
     /** Reads every file through once (header, encoding, gzip) so a bad file is refused before a job is started. */

@@ -38,7 +38,7 @@ public class DataQualityResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, TEXT_CSV})
-    @Operation(summary = "Completeness, distributions, integrity, duplicates, date coverage, orders without items or payments"
+    @Operation(operationId = "dataQualityReport", summary = "Completeness, distributions, integrity, duplicates, date coverage, orders without items or payments"
             + " (JSON; CSV rows of section, subject, metric, value with Accept: text/csv)")
     @APIResponse(responseCode = "200", description = "The report")
     @APIResponse(responseCode = "401", description = "No valid token")

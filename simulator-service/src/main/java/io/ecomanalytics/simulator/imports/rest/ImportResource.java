@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -23,6 +27,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -33,12 +39,15 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 
 import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.simulator.imports.ImportJobs;
 import io.ecomanalytics.simulator.imports.ImportJobs.RunView;
 import io.ecomanalytics.simulator.imports.ImportOptions;
+import io.ecomanalytics.simulator.imports.ImportRoot;
 import io.ecomanalytics.simulator.imports.csv.CsvInput;
 import io.ecomanalytics.simulator.imports.olist.OlistFile;
 import io.ecomanalytics.simulator.imports.olist.OlistImporter;
@@ -50,7 +59,8 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * Starts Olist and order-lines imports as jobs (202 + {@code Location}), shows and cancels them. Files are checked (columns,
- * encoding, gzip) before the job starts, so a bad file is a 400 and nothing is queued.
+ * encoding, gzip) before the job starts, so a bad file is a 400 and nothing is queued. A JSON import reads only files inside
+ * the imports root ({@link ImportRoot}); uploads are copied to a folder of their own.
  */
 @Path("/api/v1/imports")
 @Tag(name = "imports")
@@ -59,40 +69,63 @@ import io.smallrye.common.annotation.Blocking;
 @RolesAllowed(Roles.ADMIN)
 @Blocking
 public class ImportResource {
+    // The JSON and multipart variants of an import share a path and method, so OpenAPI shows them as one operation (both
+    // request bodies): each pair carries the same operationId and summary, whichever the document is built from.
+    private static final String OLIST_SUMMARY = "Import the Olist CSV files (.csv or .csv.gz): JSON {directory, replace} naming a folder inside the imports folder (IMPORTS_ROOT), or multipart uploads, one part per file named after it (olist_orders_dataset.csv[.gz], …) and an optional field replace";
+    private static final String ORDER_LINES_SUMMARY = "Import an order-lines CSV (UCI Online Retail shape): JSON {path, mapping, dateFormat, replace} naming a file inside the imports folder (IMPORTS_ROOT), or a multipart upload (part 'file'; optional fields replace, dateFormat, mapping as JSON)";
     private static final int LIST_LIMIT = 50;
+    private static final int MAX_MAPPED_FIELDS = 8;
+    private static final int MAX_COLUMN_NAME = 100;
+    private static final int MAX_DATE_FORMAT = 64;
+    private static final int MAX_MAPPING_TEXT = 2000;
 
     private final ImportJobs jobs;
     private final OlistImporter olist;
     private final OrderLinesImporter orderLines;
     private final ObjectMapper json;
+    private final ImportRoot root;
 
-    public ImportResource(ImportJobs jobs, OlistImporter olist, OrderLinesImporter orderLines, ObjectMapper json) {
+    public ImportResource(ImportJobs jobs, OlistImporter olist, OrderLinesImporter orderLines, ObjectMapper json,
+            ImportRoot root) {
         this.jobs = jobs;
         this.olist = olist;
         this.orderLines = orderLines;
         this.json = json;
+        this.root = root;
     }
 
-    public record OlistRequest(String directory, boolean replace) {
+    /**
+     * An Olist import of a folder inside the imports root. The folder's text is read as it is (control characters included), so
+     * that every wrong folder gets {@link ImportRoot}'s one answer.
+     */
+    public record OlistRequest(
+            @Schema(description = "The folder holding the Olist files, relative to the imports folder (IMPORTS_ROOT)", example = "olist", maxLength = ImportRoot.MAX_PATH_LENGTH, required = true) @JsonDeserialize(using = StringDeserializer.class) String directory,
+            @Schema(description = "Empty the store first") boolean replace) {
     }
 
-    public record OrderLinesRequest(String path, Map<String, String> mapping, String dateFormat, boolean replace) {
+    /** An order-lines import of a file inside the imports root; its path is read as it is, like {@link OlistRequest}'s. */
+    public record OrderLinesRequest(
+            @Schema(description = "The CSV file (plain or gzip), relative to the imports folder (IMPORTS_ROOT)", example = "online_retail.csv.gz", maxLength = ImportRoot.MAX_PATH_LENGTH, required = true) @JsonDeserialize(using = StringDeserializer.class) String path,
+            @Size(max = MAX_MAPPED_FIELDS) @Schema(description = "The column of each field whose column differs from the UCI header (fields: invoice, stockCode, description, quantity, invoiceDate, unitPrice, customerId, country)") Map<String, @Size(max = MAX_COLUMN_NAME) String> mapping,
+            @Size(max = MAX_DATE_FORMAT) @Schema(description = "java.time pattern of the invoice dates", example = OrderLinesOptions.DEFAULT_DATE_FORMAT) String dateFormat,
+            @Schema(description = "Empty the store first") boolean replace) {
     }
 
     @POST
     @Path("/olist")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import the Olist CSV files (.csv or .csv.gz) of a folder on the server")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "folder", value = "{\"directory\": \"/data/olist\", \"replace\": true}")))
+    @Operation(operationId = "importOlist", summary = OLIST_SUMMARY)
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "folder", value = "{\"directory\": \"olist\", \"replace\": true}")))
     @APIResponse(responseCode = "202", description = "Import queued; Location names it")
-    @APIResponse(responseCode = "400", description = "No such folder, a missing file, a bad file")
+    @APIResponse(responseCode = "400", description = "No such folder inside the imports folder (one answer for every wrong folder), a missing file, a bad file")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an admin")
-    public Response olistFromDirectory(OlistRequest request) {
+    @APIResponse(responseCode = "503", description = "Too many imports waiting")
+    public Response olistFromDirectory(@Valid OlistRequest request) {
         if (request == null) {
             throw ApiException.badRequest("directory", "a JSON body with the directory is required");
         }
-        OlistSource source = OlistSource.fromDirectory(request.directory());
+        OlistSource source = OlistSource.fromFiles(root.filesIn("directory", request.directory()));
         source.check();
         return accepted(jobs.submit(OlistImporter.KIND, request,
                 (progress, cancelled) -> olist.run(source, new ImportOptions(request.replace()), progress, cancelled),
@@ -103,7 +136,7 @@ public class ImportResource {
     @POST
     @Path("/olist")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Import uploaded Olist CSV files, one part per file named after it (olist_orders_dataset.csv[.gz], …)")
+    @Operation(operationId = "importOlist", summary = OLIST_SUMMARY)
     @APIResponse(responseCode = "202", description = "Import queued; Location names it")
     @APIResponse(responseCode = "400", description = "An unknown part, a missing file, a bad file")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -137,19 +170,21 @@ public class ImportResource {
     @POST
     @Path("/order-lines")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import an order-lines CSV (UCI Online Retail shape) from a path on the server")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "Online Retail II", value = "{\"path\": \"/data/online_retail_II.csv.gz\", \"mapping\": {\"invoice\": \"Invoice\", \"unitPrice\": \"Price\", \"customerId\": \"Customer ID\"}, \"dateFormat\": \"yyyy-MM-dd HH:mm:ss\", \"replace\": false}")))
+    @Operation(operationId = "importOrderLines", summary = ORDER_LINES_SUMMARY)
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "Online Retail II", value = "{\"path\": \"online_retail_II.csv.gz\", \"mapping\": {\"invoice\": \"Invoice\", \"unitPrice\": \"Price\", \"customerId\": \"Customer ID\"}, \"dateFormat\": \"yyyy-MM-dd HH:mm:ss\", \"replace\": false}")))
     @APIResponse(responseCode = "202", description = "Import queued; Location names it")
-    @APIResponse(responseCode = "400", description = "No such file, a bad mapping or date format, a bad file")
+    @APIResponse(responseCode = "400", description = "No such file inside the imports folder (one answer for every wrong path), a bad mapping or date format, a bad file")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an admin")
-    public Response orderLinesFromPath(OrderLinesRequest request) {
+    @APIResponse(responseCode = "503", description = "Too many imports waiting")
+    public Response orderLinesFromPath(@Valid OrderLinesRequest request) {
         if (request == null) {
             throw ApiException.badRequest("path", "a JSON body with the path is required");
         }
-        CsvInput input = Uploads.serverFile(request.path());
         OrderLinesOptions options = new OrderLinesOptions(request.replace(),
                 OrderLinesMapping.withOverrides(request.mapping()), OrderLinesOptions.dateFormat(request.dateFormat()));
+        var file = root.file("path", request.path());
+        CsvInput input = new CsvInput(file.getFileName().toString(), file);
         OrderLinesImporter.check(input, options);
         return accepted(jobs.submit(OrderLinesImporter.KIND, request,
                 (progress, cancelled) -> orderLines.run(input, options, progress, cancelled), () -> {
@@ -159,13 +194,15 @@ public class ImportResource {
     @POST
     @Path("/order-lines")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Import an uploaded order-lines CSV (part 'file'; optional fields replace, dateFormat, mapping as JSON)")
+    @Operation(operationId = "importOrderLines", summary = ORDER_LINES_SUMMARY)
     @APIResponse(responseCode = "202", description = "Import queued; Location names it")
     @APIResponse(responseCode = "400", description = "No file, a bad mapping or date format, a bad file")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an admin")
+    @APIResponse(responseCode = "503", description = "Too many imports waiting")
     public Response orderLinesUpload(@RestForm("file") FileUpload file, @RestForm @DefaultValue("false") boolean replace,
-            @RestForm String dateFormat, @RestForm String mapping) {
+            @RestForm @Size(max = MAX_DATE_FORMAT) String dateFormat,
+            @RestForm @Size(max = MAX_MAPPING_TEXT) String mapping) {
         if (file == null) {
             throw ApiException.badRequest("file", "the order-lines file is missing (multipart part 'file')");
         }
@@ -190,30 +227,33 @@ public class ImportResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "An import's status, progress and, once finished, its report")
+    @Operation(operationId = "getImport", summary = "An import's status, progress and, once finished, its report")
     @APIResponse(responseCode = "200", description = "The import")
+    @APIResponse(responseCode = "400", description = "id is not a UUID, or an unknown parameter")
     @APIResponse(responseCode = "404", description = "No such import")
-    public RunView get(@PathParam("id") UUID id) {
+    public RunView get(
+            @PathParam("id") @Parameter(description = "The import's id (from Location)", example = "3f1c2a9e-5b7d-4e2a-9c1f-0a8b6d4e2f10") UUID id) {
         return jobs.find(id).orElseThrow(() -> ApiException.notFound("no import " + id));
     }
 
     @GET
-    @Operation(summary = "The latest imports, newest first")
+    @Operation(operationId = "listImports", summary = "The latest imports, newest first")
     @APIResponse(responseCode = "200", description = "The imports")
-    public List<RunView> list(@QueryParam("limit") @DefaultValue("50") int limit) {
-        if (limit < 1 || limit > LIST_LIMIT) {
-            throw ApiException.badRequest("limit", "limit must be between 1 and " + LIST_LIMIT);
-        }
+    @APIResponse(responseCode = "400", description = "limit outside 1-50, or an unknown parameter")
+    public List<RunView> list(
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(LIST_LIMIT) @Parameter(description = "How many imports", example = "20") int limit) {
         return jobs.list(limit);
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Cancel a queued or running import; it rolls back and loads nothing")
+    @Operation(operationId = "cancelImport", summary = "Cancel a queued or running import; it rolls back and loads nothing")
     @APIResponse(responseCode = "202", description = "Cancellation requested")
+    @APIResponse(responseCode = "400", description = "id is not a UUID, or an unknown parameter")
     @APIResponse(responseCode = "404", description = "No such import")
     @APIResponse(responseCode = "409", description = "The import has already ended")
-    public Response cancel(@PathParam("id") UUID id) {
+    public Response cancel(
+            @PathParam("id") @Parameter(description = "The import's id (from Location)", example = "3f1c2a9e-5b7d-4e2a-9c1f-0a8b6d4e2f10") UUID id) {
         return Response.accepted(jobs.cancel(id)).build();
     }
 

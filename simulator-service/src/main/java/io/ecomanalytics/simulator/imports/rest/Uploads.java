@@ -9,12 +9,9 @@ import java.util.stream.Stream;
 
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import io.ecomanalytics.contracts.problem.ApiException;
-import io.ecomanalytics.simulator.imports.csv.CsvInput;
-
 /**
- * Files an import reads: uploads vanish when the request ends, so a job reads its own copy in a folder of its own, deleted when
- * the job ends; server-side paths are read where they are.
+ * Uploaded files an import reads: uploads vanish when the request ends, so a job reads its own copy in a folder of its own,
+ * deleted when the job ends. (Server-side files are read where they are, inside the imports root: {@code ImportRoot}.)
  */
 final class Uploads {
     private Uploads() {
@@ -36,18 +33,17 @@ final class Uploads {
         }
     }
 
-    /** The upload's file name without any folder a client may have sent, or the fallback. */
+    /**
+     * The upload's file name without any folder a client may have sent, or the fallback when it has none or holds characters no
+     * file name should (it is echoed in reports and errors).
+     */
     static String name(FileUpload upload, String fallback) {
         String name = upload.fileName();
-        return name == null || name.isBlank() ? fallback : Path.of(name).getFileName().toString();
-    }
-
-    static CsvInput serverFile(String path) {
-        if (path == null || !Files.isRegularFile(Path.of(path))) {
-            throw ApiException.badRequest("path", "no such file on the server: " + path);
+        if (name == null || name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+            return fallback;
         }
-        Path p = Path.of(path);
-        return new CsvInput(p.getFileName().toString(), p);
+        String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        return base.isBlank() ? fallback : base;
     }
 
     static void delete(Path dir) {

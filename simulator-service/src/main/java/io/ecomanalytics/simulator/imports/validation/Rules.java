@@ -15,7 +15,23 @@ public final class Rules {
     /** The reason every import gives for a row whose id is already in the database (without {@code replace}). */
     public static final String ALREADY_LOADED = "duplicate key: already loaded";
 
+    /** The most characters of a field a reason quotes. */
+    static final int SHOWN_LENGTH = 40;
+
     private Rules() {
+    }
+
+    /**
+     * A field's text as a report may quote it: control characters replaced by {@code ?}, at most {@value #SHOWN_LENGTH}
+     * characters.
+     */
+    public static String shown(String value) {
+        if (value == null) {
+            return null;
+        }
+        String printable = value.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() > SHOWN_LENGTH ? printable.substring(0, SHOWN_LENGTH) + "…" : printable;
     }
 
     public static Rule<CsvRow> required(String column) {
@@ -29,7 +45,7 @@ public final class Rules {
             String v = row.get(column);
             return v == null || ctx.isTimestamp(v)
                     ? Optional.empty()
-                    : Optional.of(column + " '" + v + "' is not a timestamp like " + ctx.timestampFormat());
+                    : Optional.of(column + " '" + shown(v) + "' is not a timestamp like " + ctx.timestampFormat());
         });
     }
 
@@ -55,9 +71,9 @@ public final class Rules {
                 return Optional.empty();
             }
             if (!RuleContext.isDecimal(v)) {
-                return Optional.of(column + " '" + v + "' is not a number");
+                return Optional.of(column + " '" + shown(v) + "' is not a number");
             }
-            return new BigDecimal(v).signum() < 0 ? Optional.of(column + " " + v + " is negative") : Optional.empty();
+            return new BigDecimal(v).signum() < 0 ? Optional.of(column + " " + shown(v) + " is negative") : Optional.empty();
         });
     }
 
@@ -69,7 +85,7 @@ public final class Rules {
                 return Optional.empty();
             }
             if (!RuleContext.isInteger(v)) {
-                return Optional.of(column + " '" + v + "' is not a whole number");
+                return Optional.of(column + " '" + shown(v) + "' is not a whole number");
             }
             int n = Integer.parseInt(v);
             return n < min || n > max
@@ -84,7 +100,7 @@ public final class Rules {
             String v = row.get(column);
             return v == null || allowed.contains(v)
                     ? Optional.empty()
-                    : Optional.of(column + " '" + v + "' is not one of " + allowed);
+                    : Optional.of(column + " '" + shown(v) + "' is not one of " + allowed);
         });
     }
 
@@ -94,7 +110,7 @@ public final class Rules {
             String v = row.get(column);
             return v == null || exists.test(v)
                     ? Optional.empty()
-                    : Optional.of(column + " " + v + " is not a known " + target);
+                    : Optional.of(column + " " + shown(v) + " is not a known " + target);
         });
     }
 
@@ -110,7 +126,7 @@ public final class Rules {
         Set<String> seen = new HashSet<>();
         return Rule.of("duplicate-key", (row, ctx) -> {
             String k = key.apply(row);
-            return seen.add(k) ? Optional.empty() : Optional.of("duplicate key " + k + " in the file");
+            return seen.add(k) ? Optional.empty() : Optional.of("duplicate key " + shown(k) + " in the file");
         });
     }
 

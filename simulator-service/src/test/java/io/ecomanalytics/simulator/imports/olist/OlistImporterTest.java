@@ -52,7 +52,7 @@ class OlistImporterTest {
     }
 
     private ImportReport load(Path dir, boolean replace) {
-        return importer.run(OlistSource.fromDirectory(dir.toString()), new ImportOptions(replace), ImportProgress.NONE,
+        return importer.run(ImportFixtures.olistSource(dir), new ImportOptions(replace), ImportProgress.NONE,
                 () -> false);
     }
 
@@ -145,7 +145,7 @@ class OlistImporterTest {
         // Cancel after the replace has truncated and the customers are written: only a rollback restores them.
         ImportProgress progress = (phase, percent, rows) -> cancel.compareAndSet(false, phase.equals("write orders"));
 
-        assertThatThrownBy(() -> importer.run(OlistSource.fromDirectory(resource(VALID_OLIST).toString()),
+        assertThatThrownBy(() -> importer.run(ImportFixtures.olistSource(resource(VALID_OLIST)),
                 new ImportOptions(true), progress, cancel::get)).isInstanceOf(ImportCancelledException.class);
 
         assertThat(counts(dataSource)).containsExactlyInAnyOrderEntriesOf(VALID_COUNTS);

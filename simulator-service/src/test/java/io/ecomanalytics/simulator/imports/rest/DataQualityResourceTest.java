@@ -23,7 +23,6 @@ import io.ecomanalytics.simulator.imports.ImportFixtures;
 import io.ecomanalytics.simulator.imports.ImportOptions;
 import io.ecomanalytics.simulator.imports.ImportProgress;
 import io.ecomanalytics.simulator.imports.olist.OlistImporter;
-import io.ecomanalytics.simulator.imports.olist.OlistSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -43,7 +42,7 @@ class DataQualityResourceTest extends ProtectedEndpointContract {
     @BeforeEach
     void loadTheValidFixture() {
         ImportFixtures.emptyCommerce(dataSource);
-        olist.run(OlistSource.fromDirectory(resource(VALID_OLIST).toString()), new ImportOptions(false),
+        olist.run(ImportFixtures.olistSource(resource(VALID_OLIST)), new ImportOptions(false),
                 ImportProgress.NONE, () -> false);
     }
 

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -58,6 +59,11 @@ class ImportResourceTest extends ProtectedEndpointContract {
         return given().auth().oauth2(TestTokens.forRole(Roles.ADMIN));
     }
 
+    private static void awaitEndOfEveryImport() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> admin().get("/api/v1/imports").jsonPath()
+                .<String>getList("status").stream().allMatch(ENDED::contains));
+    }
+
     /** Waits for the import at {@code location} to end and returns its final state. */
     private static JsonPath awaitEnd(String location) {
         await().atMost(Duration.ofSeconds(60)).until(() -> ENDED.contains(admin().get(location).path("status")));
@@ -77,7 +83,7 @@ class ImportResourceTest extends ProtectedEndpointContract {
     @Test
     void importsAServerFolderAsAJob() {
         String location = admin().contentType("application/json")
-                .body(Map.of("directory", resource(VALID_OLIST).toString(), "replace", false))
+                .body(Map.of("directory", "olist/valid", "replace", false))
                 .post("/api/v1/imports/olist").then().statusCode(202)
                 .header("Location", matchesPattern(".*/api/v1/imports/[0-9a-f-]{36}"))
                 .body("kind", equalTo("import-olist")).extract().header("Location");
@@ -145,10 +151,10 @@ class ImportResourceTest extends ProtectedEndpointContract {
     @Test
     void importsAnOrderLinesFileByPathWithAMapping() {
         admin().contentType("application/json")
-                .body(Map.of("path", resource(ORDER_LINES).toString(), "mapping", Map.of("sku", "StockCode")))
+                .body(Map.of("path", "order-lines/online_retail_sample.csv", "mapping", Map.of("sku", "StockCode")))
                 .post("/api/v1/imports/order-lines").then().statusCode(400).body("field", equalTo("mapping.sku"));
         String location = admin().contentType("application/json")
-                .body(Map.of("path", resource(ORDER_LINES).toString(), "mapping", Map.of("stockCode", "StockCode"),
+                .body(Map.of("path", "order-lines/online_retail_sample.csv", "mapping", Map.of("stockCode", "StockCode"),
                         "dateFormat", "yyyy-MM-dd HH:mm:ss"))
                 .post("/api/v1/imports/order-lines").then().statusCode(202).extract().header("Location");
 
@@ -168,9 +174,9 @@ class ImportResourceTest extends ProtectedEndpointContract {
     }
 
     @Test
-    void cancellingARunningImportRollsItBack(@TempDir Path dir) throws IOException {
+    void cancellingARunningImportRollsItBack() throws IOException {
         // 200,000 lines take seconds to load, the DELETE milliseconds to arrive.
-        Path file = dir.resolve("lines.csv");
+        Path file = ImportFixtures.inRoot("generated-" + UUID.randomUUID() + ".csv");
         StringBuilder csv = new StringBuilder(
                 "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
         for (int i = 0; i < 200_000; i++) {
@@ -178,10 +184,16 @@ class ImportResourceTest extends ProtectedEndpointContract {
                     .append(i % 1000).append(",United Kingdom\n");
         }
         Files.writeString(file, csv);
-        String location = admin().contentType("application/json").body(Map.of("path", file.toString()))
-                .post("/api/v1/imports/order-lines").then().statusCode(202).extract().header("Location");
-
-        admin().delete(location).then().statusCode(202);
+        String location;
+        try {
+            location = admin().contentType("application/json").body(Map.of("path", file.getFileName().toString()))
+                    .post("/api/v1/imports/order-lines").then().statusCode(202).extract().header("Location");
+            admin().delete(location).then().statusCode(202);
+        } finally {
+            // the job read the file before its transaction began, or was cancelled before reading it
+            awaitEndOfEveryImport();
+            Files.delete(file);
+        }
 
         JsonPath run = awaitEnd(location);
         assertThat(run.getString("status")).isEqualTo("CANCELLED");
