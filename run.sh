@@ -26,6 +26,8 @@ export POSTGRES_DB="${POSTGRES_DB:-ecommerce}"
 export POSTGRES_USER="${POSTGRES_USER:-postgres}"
 export REDIS_HOST="${REDIS_HOST:-localhost}"
 export REDIS_PORT="${REDIS_PORT:-6379}"
+# imports by server path read only inside this folder (./run.sh olist copies a folder into it)
+export IMPORTS_ROOT="${IMPORTS_ROOT:-$RUN_DIR/imports}"
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
@@ -249,13 +251,17 @@ load_default_data() { # the default data set (fixed seed), only into an empty da
 }
 
 import_olist() { # ./run.sh olist DIR: the Olist CSV files of a folder (csv or csv.gz), added to what is loaded
-  local dir
+  local dir name
   [[ -n "${1:-}" && -d "$1" ]] || die "usage: ./run.sh olist DIR (a folder with the Olist CSV files)"
   dir="$(cd "$1" && pwd)"
   ensure_admin_password
   ready 9081 && ready 9080 || die "the platform is not running: start it with ./run.sh"
-  say "importing the Olist files of $dir..."
-  run_job /api/v1/imports/olist "{\"directory\":\"$dir\",\"replace\":${REPLACE:-false}}"
+  # the simulator reads server paths only inside IMPORTS_ROOT: the folder's CSV files are copied there first
+  name="olist-$(date +%Y%m%d-%H%M%S)"
+  mkdir -p "$IMPORTS_ROOT/$name"
+  find "$dir" -maxdepth 1 -type f \( -name '*.csv' -o -name '*.csv.gz' \) -exec cp {} "$IMPORTS_ROOT/$name/" \;
+  say "importing the Olist files of $dir (copied to $IMPORTS_ROOT/$name)..."
+  run_job /api/v1/imports/olist "{\"directory\":\"$name\",\"replace\":${REPLACE:-false}}"
   say "import finished; the report is in .run/last-job.json"
 }
 

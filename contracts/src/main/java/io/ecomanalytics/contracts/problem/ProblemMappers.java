@@ -19,10 +19,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.ecomanalytics.contracts.api.StrictJson;
 import io.ecomanalytics.contracts.security.Roles;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -103,8 +103,8 @@ public class ProblemMappers {
             String field = mapping.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            if (e instanceof InvalidFormatException format && format.getTargetType() == String.class) {
-                return problem(400, "field '" + field + "' must not contain control characters", field, uri);
+            if (e instanceof StrictJson.InvalidValue invalid) {
+                return problem(400, invalid.detail(), field, uri);
             }
             return problem(400, "field '" + field + "' has a value of the wrong type or format", field, uri);
         }

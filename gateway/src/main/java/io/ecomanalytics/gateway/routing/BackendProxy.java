@@ -151,6 +151,12 @@ public class BackendProxy {
                 call.abandon(new CallerGone());
             }
         });
+        if (ctx.response().closed()) {
+            // the caller left while the call waited (for its rate-limit decision): the end handlers have already run, and
+            // one added now never would
+            permit.release();
+            return Future.failedFuture(new CallerGone());
+        }
         HttpServerRequest in = ctx.request();
         TypedGuard<CompletionStage<HttpClientResponse>> circuit = backend.circuits().get(route.routeClass());
         boolean idempotent = in.method() == HttpMethod.GET || in.method() == HttpMethod.HEAD;
@@ -164,6 +170,8 @@ public class BackendProxy {
                 return attempt(backend, circuit, in, requestId, true, call);
             });
         }
+        // ... and in any case once the call is over: a caller's hang-up does not always reach the end handlers (one that came
+        // before them was seen to leave its place taken for good)
         return response.compose(answer -> {
             if (isEventStream(answer) && !permit.moveTo(streams)) {
                 answer.request().reset();
@@ -186,7 +194,7 @@ public class BackendProxy {
                     answer.request().reset();
                 }
             });
-        });
+        }).onComplete(over -> permit.release());
     }
 
     private static Future<HttpClientResponse> attempt(Backend backend,

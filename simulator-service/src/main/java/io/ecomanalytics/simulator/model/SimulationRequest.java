@@ -12,9 +12,6 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-
-import io.ecomanalytics.simulator.config.StrictDates;
 import io.ecomanalytics.simulator.generator.Profile;
 
 /**
@@ -31,7 +28,7 @@ public record SimulationRequest(
         @Min(1) @Max(20) @Schema(description = "Years of orders", example = "5") Integer years,
         @Min(1) @Max(5_000_000) @Schema(description = "Customers acquired in the first year (later years grow with the CAGR)", example = "2000") Integer customersPerYear,
         @Min(1) @Max(100_000) @Schema(description = "Products launched per year", example = "200") Integer productsPerYear,
-        @PastOrPresent @JsonDeserialize(using = StrictDates.class) @Schema(description = "First day of the data (store time zone); inside the API's date window, not in the future; default: today minus years", example = "2021-01-01") LocalDate startDate,
+        @PastOrPresent @Schema(description = "First day of the data (store time zone); inside the API's date window, not in the future; default: today minus years", example = "2021-01-01") LocalDate startDate,
         @Min(0) @Max(MAX_SEED) @Schema(description = "Seed of every random stream: the same seed gives the same data", example = "42") Long seed,
         @DecimalMin("0") @DecimalMax("0.2") @Schema(description = "Share of fraudulent orders", example = "0.005") Double fraudRate,
         @Size(max = 20) @Pattern(regexp = Profile.PATTERN, message = "must be one of "
