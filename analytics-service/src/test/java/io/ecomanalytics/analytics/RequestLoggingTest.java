@@ -23,9 +23,9 @@ import io.ecomanalytics.contracts.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * One request can be followed through the logs: the caller's request id is in the logging context of every line written while
- * serving it (here a line the sales mart writes from the worker thread), and one access line names method, route template,
- * status, duration and user.
+ * One request can be followed through the logs: the caller's request id and the request's trace id are in the logging context
+ * of every line written while serving it (here a line written from the worker thread), and one access line names method, route
+ * template, status, duration and user.
  */
 @QuarkusTest
 class RequestLoggingTest {
@@ -77,12 +77,19 @@ class RequestLoggingTest {
                 .get("/test/logging").then().statusCode(200);
 
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> access("t-456") != null);
+        records.stream().filter(r -> r.getMessage().contains(LoggingResource.LINE) || "access".equals(r.getLoggerName()))
+                .forEach(r -> org.jboss.logging.Logger.getLogger("DBG").infof("DBG %s %s", r.getLoggerName(), r.getMdcCopy()));
         assertThat(records).filteredOn(r -> r.getMessage().contains(LoggingResource.LINE))
                 .singleElement().satisfies(r -> {
                     assertThat(r.getThreadName()).doesNotContain("eventloop");
                     assertThat(r.getMdcCopy()).containsEntry("requestId", "t-456");
                 });
         assertThat(access("t-456").getMdcCopy()).containsEntry("route", "/test/logging").containsEntry("status", "200");
+        // the OpenTelemetry trace of the request names both lines too (recorded or not, its context exists)
+        String traceId = access("t-456").getMdcCopy().get("traceId");
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        assertThat(records).filteredOn(r -> r.getMessage().contains(LoggingResource.LINE))
+                .allSatisfy(r -> assertThat(r.getMdcCopy()).containsEntry("traceId", traceId));
     }
 
     @Test

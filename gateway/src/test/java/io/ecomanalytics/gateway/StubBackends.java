@@ -46,8 +46,11 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         simulator = serve(0);
         simulatorPort = simulator.getAddress().getPort();
         String readersUrl = "http://127.0.0.1:" + readers.getAddress().getPort();
+        String simulatorUrl = "http://127.0.0.1:" + simulatorPort;
         return Map.of("gateway.backends.analytics.url", readersUrl, "gateway.backends.metrics.url", readersUrl,
-                "gateway.backends.simulator.url", "http://127.0.0.1:" + simulatorPort);
+                "gateway.backends.simulator.url", simulatorUrl, "gateway.backends.analytics.management-url", readersUrl,
+                "gateway.backends.metrics.management-url", readersUrl, "gateway.backends.simulator.management-url",
+                simulatorUrl);
     }
 
     @Override
@@ -80,6 +83,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         String path = exchange.getRequestURI().getPath();
         if (path.equals("/q/openapi")) {
             send(exchange, 200, "application/json", OPENAPI);
+        } else if (path.equals("/q/health/ready")) {
+            send(exchange, 200, "application/json",
+                    "{\"status\":\"UP\",\"checks\":[{\"name\":\"stub check\",\"status\":\"UP\"}]}");
         } else if (path.equals("/api/v1/metrics/stream")) {
             if ("endless".equals(exchange.getRequestURI().getQuery())) {
                 endlessStream(exchange);

@@ -36,6 +36,18 @@ public abstract class OperationsEndpointsContract {
     }
 
     @Test
+    void tagsEveryMeterWithTheServiceAndKeepsLatencyHistogramsPerRoute() {
+        given().get("/no/such/path").then().statusCode(404);
+        String service = ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
+        management().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests_seconds_bucket{"))
+                .body(containsString("le=\"0.005\""))
+                .body(containsString("le=\"30.0\""))
+                .body(containsString("service=\"" + service + "\""))
+                .body(containsString("agroal_active_count"));
+    }
+
+    @Test
     void keepsHealthAndMetricsOffTheApiPort() {
         for (String path : new String[]{"/q/metrics", "/q/health", "/q/health/ready"}) {
             given().get(path).then().statusCode(404);

@@ -51,6 +51,12 @@ public interface GatewayConfig {
     interface Backend {
         /** Base URL, e.g. {@code http://localhost:8083} ({@code SIMULATOR_URL}, {@code ANALYTICS_URL}, {@code METRICS_URL}). */
         String url();
+
+        /**
+         * Base URL of its management interface, where its readiness is asked for the platform status
+         * ({@code SIMULATOR_MANAGEMENT_URL}, … e.g. {@code http://localhost:9083}).
+         */
+        String managementUrl();
     }
 
     /** How calls are passed on. */
