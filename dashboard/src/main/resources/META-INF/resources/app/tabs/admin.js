@@ -243,7 +243,7 @@ function quality(view) {
 }
 
 function users(view) {
-  const p = view.panel({ id: 'users', title: 'Users', wide: true });
+  const p = view.panel({ id: 'users', title: 'Users', wide: true, exportName: 'users' });
   const message = h('p', { role: 'status' });
   const form = h('form', { class: 'form', id: 'user-form' },
     field('user-name', 'User name', { required: true, pattern: '[A-Za-z0-9._@-]+', autocomplete: 'off' }),
@@ -261,16 +261,14 @@ function users(view) {
   });
   view.task(p, async () => {
     const list = await api.get(USERS, {}, { signal: view.signal, cached: false });
-    p.ready(table({
-      columns: [
+    const columns = [
         { key: 'id', label: 'Id', numeric: true },
         { key: 'username', label: 'User name' },
         { key: 'role', label: 'Role' },
         { key: 'enabled', label: 'Enabled', format: (v) => (v ? 'yes' : 'no') },
         { key: 'createdAt', label: 'Created', format: fmt.dateTime },
-      ],
-      rows: list,
-      caption: 'Users',
-    }), form, message);
+    ];
+    p.ready(table({ columns, rows: list, caption: 'Users' }), form, message);
+    p.setExport({ filterKind: 'none', columns, rows: list });
   });
 }

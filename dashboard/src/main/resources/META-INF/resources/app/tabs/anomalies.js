@@ -19,7 +19,7 @@ export default {
     const method = view.param('method', 'isolation-forest');
     const controls = toggle(view, { param: 'method', fallback: 'isolation-forest', label: 'Method', options: [['isolation-forest', 'Isolation forest'], ['one-class-svm', 'One-class SVM']] });
     const figures = view.panel({ id: 'anomaly-figures', title: 'Screening', wide: true, controls });
-    const scores = view.panel({ id: 'anomaly-scores', title: `Scores of the ${LIMIT} most unusual orders` });
+    const scores = view.panel({ id: 'anomaly-scores', title: `Scores of the ${LIMIT} most unusual orders`, exportName: 'anomaly-scores' });
     const ranking = view.panel({ id: 'anomaly-orders', title: 'Most unusual orders', wide: true, exportName: 'anomalous-orders' });
     const params = { ...view.filters(), method, limit: LIMIT };
     const report = view.get(ANOMALIES, params);
@@ -47,6 +47,7 @@ export default {
         ...axes(starts.map(fmt.num), { name: 'orders' }),
         series: [{ name: 'Orders', type: 'bar', data: counts }],
       }, { height: 300, label: 'Histogram of anomaly scores' });
+      p.setExport({ filterKind: 'anomaly', columns: [{ key: 'scoreFrom', value: (i) => starts[i] }, { key: 'orders', value: (i) => counts[i] }], rows: counts.map((_, i) => i) });
       await view.wait(c.done);
     });
 

@@ -16,7 +16,7 @@ export default {
   filters: 'sales',
   render(view) {
     const sizes = view.panel({ id: 'segments', title: 'Segments: customers and revenue', exportName: 'rfm-segments' });
-    const pareto = view.panel({ id: 'pareto', title: 'Pareto: revenue over customers', note: 'Segments ordered by revenue per customer; the curve joins their cumulative shares.' });
+    const pareto = view.panel({ id: 'pareto', title: 'Pareto: revenue over customers', exportName: 'rfm-pareto', note: 'Segments ordered by revenue per customer; the curve joins their cumulative shares.' });
     const actions = view.panel({ id: 'actions', title: 'Recommended actions', wide: true, exportName: 'rfm-actions' });
     const list = view.panel({ id: 'customer-list', title: 'Customers', wide: true, exportName: 'rfm-customers' });
 
@@ -61,6 +61,7 @@ export default {
           { name: 'Equal shares', type: 'line', data: [[0, 0], [1, 1]], symbol: 'none', lineStyle: { type: 'dashed' } },
         ],
       }, { height: 320, label: 'Pareto curve of revenue over customers' });
+      p.setExport({ columns: [{ key: 'customerShare', value: (x) => x[0] }, { key: 'revenueShare', value: (x) => x[1] }], rows: points });
       await view.wait(c.done);
     });
 

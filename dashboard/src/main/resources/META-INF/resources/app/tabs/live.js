@@ -23,7 +23,7 @@ export default {
   render(view) {
     const status = h('span', { class: 'live-status', id: 'live-status', role: 'status' }, 'connecting…');
     const today = view.panel({ id: 'live-today', title: 'Today', wide: true, controls: status });
-    const trend = view.panel({ id: 'live-trend', title: 'Revenue today, as events arrived' });
+    const trend = view.panel({ id: 'live-trend', title: 'Revenue today, as events arrived', exportName: 'live-trend' });
     const regions = view.panel({ id: 'live-regions', title: 'Revenue today by region', exportName: 'live-regions' });
     const top = view.panel({ id: 'live-top', title: 'Best sellers (all time, by quantity)', wide: true, exportName: 'live-top-products' });
     const names = new Map(REGIONS);
@@ -46,6 +46,7 @@ export default {
     const addPoint = (m) => {
       points.push([new Date().toLocaleTimeString(), Number(m.revenue)]);
       if (points.length > TREND_POINTS) points.shift();
+      trend.setExport({ filterKind: 'none', columns: [{ key: 'time', value: (x) => x[0] }, { key: 'revenue', value: (x) => x[1] }], rows: points });
       const option = { xAxis: { type: 'category', data: points.map((x) => x[0]) }, series: [{ name: 'Revenue', type: 'line', showSymbol: false, data: points.map((x) => x[1]) }] };
       if (trendChart) trendChart.instance.setOption(option);
       else {

@@ -21,7 +21,7 @@ export default {
     const totals = view.panel({ id: 'ltv-totals', title: 'Totals and holdout check', wide: true, controls });
     const bySegment = view.panel({ id: 'ltv-segments', title: 'CLV by RFM segment', exportName: 'ltv-segments' });
     const byCohort = view.panel({ id: 'ltv-cohorts', title: 'CLV by acquisition cohort', exportName: 'ltv-cohorts' });
-    const spread = view.panel({ id: 'ltv-distribution', title: 'CLV distribution', note: `Over the ${PAGE_SIZE} customers of the page shown below.` });
+    const spread = view.panel({ id: 'ltv-distribution', title: 'CLV distribution', exportName: 'ltv-distribution', note: `Over the ${PAGE_SIZE} customers of the page shown below.` });
     const list = view.panel({ id: 'ltv-customers', title: 'Customers', wide: true, exportName: 'ltv-customers' });
     const params = { months, page, size: PAGE_SIZE };
     const report = view.get(LTV, params);
@@ -80,6 +80,7 @@ export default {
         ...axes(starts.map((s) => `${fmt.moneyShort(s)}–${fmt.moneyShort(s + width)}`), { name: 'customers' }),
         series: [{ name: 'Customers', type: 'bar', data: counts }],
       }, { height: 300, label: 'Histogram of CLV' });
+      p.setExport({ filterKind: 'none', columns: [{ key: 'from', value: (i) => starts[i] }, { key: 'to', value: (i) => starts[i] + width }, { key: 'customers', value: (i) => counts[i] }], rows: counts.map((_, i) => i) });
       await view.wait(c.done);
     });
 
