@@ -117,6 +117,8 @@ function drawFilters(form, tab) {
         value: f.category,
         placeholder: 'All categories',
         onchange: (e) => route.update({ category: e.target.value.trim() || null }),
+        // suggestions only when wanted: a tab's own calls come first
+        onfocus: () => fillCategories(form.querySelector('#categories')),
       })),
     h('datalist', { id: 'categories' }),
   );
@@ -124,7 +126,7 @@ function drawFilters(form, tab) {
     ? 'The filters do not apply to this tab.'
     : tab.filters === 'anomaly' ? 'Category does not apply to the anomaly screen.' : '';
   clear(form, fields, note ? h('p', { class: 'filter-note' }, note) : null);
-  fillCategories(form.querySelector('#categories'));
+  if (categories) fillCategories(form.querySelector('#categories'));
 }
 
 let categories = null;

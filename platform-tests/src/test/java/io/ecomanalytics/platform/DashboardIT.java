@@ -15,8 +15,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * not see. Screenshots of every tab go to target/screenshots, or to the folder named by -Ddashboard.screenshots
  * (docs/dashboard).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
     private static final String VIEWER = "viewer-it";
     private static final String VIEWER_PASSWORD = "viewer-it-password";
@@ -130,6 +135,7 @@ class DashboardIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE) // last: the orders it streams in would move the other tests' figures while they compare
     void theLiveTabMovesWithALiveOrderStreamWithoutReloading() {
         page.open("#/live").logIn(Platform.ADMIN, platform.adminPassword());
         page.awaitRendered("live");
@@ -184,6 +190,22 @@ class DashboardIT {
         page.open("#/admin");
         WebElement admin = page.awaitRendered("admin");
         assertThat(admin.findElement(By.cssSelector(".panel[data-state='error'] .role-needed")).getText()).contains("admin");
+    }
+
+    @Test
+    void theTabsAreReachedAndOpenedWithTheKeyboard() {
+        page.open("#/overview").logIn(Platform.ADMIN, platform.adminPassword());
+        page.awaitRendered("overview");
+        // from the top of the page: the skip link is the first stop
+        browser.script("document.querySelector('.skip-link').focus();");
+        for (int i = 0; i < 40
+                && !"cohorts".equals(browser.driver().switchTo().activeElement().getAttribute("data-tab")); i++) {
+            browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+        }
+        WebElement focused = browser.driver().switchTo().activeElement();
+        assertThat(focused.getAttribute("data-tab")).as("focus reached the Cohorts tab by Tab presses").isEqualTo("cohorts");
+        focused.sendKeys(Keys.ENTER);
+        assertThat(page.awaitRendered("cohorts").findElements(By.cssSelector(".panel[data-state='ready']"))).isNotEmpty();
     }
 
     @Test
