@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole platform on this machine against the local PostgreSQL and Redis.
 #
-#   ./run.sh           build if needed, start the four services, wait until they are ready
+#   ./run.sh           build if needed, start the four services and the dashboard, wait until they are ready
 #   ./run.sh stop      stop exactly the processes this script started
 #   ./run.sh status    show which services run and whether they are ready
 #   ./run.sh olist DIR import the Olist CSV files of DIR (REPLACE=true empties the store first)
@@ -17,7 +17,7 @@ LOG_DIR="$RUN_DIR/logs"
 PID_DIR="$RUN_DIR/pids"
 KEY_DIR="$RUN_DIR/keys"
 # name:api-port:management-port (health and metrics are on the management port)
-SERVICES=(gateway:8080:9080 simulator-service:8081:9081 analytics-service:8082:9082 metrics-service:8083:9083)
+SERVICES=(gateway:8080:9080 simulator-service:8081:9081 analytics-service:8082:9082 metrics-service:8083:9083 dashboard:8084:9084)
 READY_TIMEOUT="${READY_TIMEOUT:-90}"
 
 export POSTGRES_HOST="${POSTGRES_HOST:-localhost}"
@@ -194,15 +194,17 @@ start_all() {
       sleep 1
     done
   done
-  say "all four services are ready (logs in .run/logs, stop with ./run.sh stop)"
+  say "all four services and the dashboard are ready (logs in .run/logs, stop with ./run.sh stop)"
   load_default_data
   cat <<EOF
 
+  dashboard          http://localhost:8080/  (through the gateway; log in as admin, password in .run/admin-password)
   gateway            http://localhost:8080   (Swagger UI: http://localhost:8080/q/swagger-ui)
   simulator-service  http://127.0.0.1:8081   (loopback only: call it through the gateway)
   analytics-service  http://127.0.0.1:8082
   metrics-service    http://127.0.0.1:8083
-  health and metrics http://127.0.0.1:9080-9083/q/health, /q/metrics (management ports)
+  dashboard (assets) http://127.0.0.1:8084   (served to browsers by the gateway at /)
+  health and metrics http://127.0.0.1:9080-9084/q/health, /q/metrics (management ports)
 
 Get a token (the admin password is in .run/admin-password unless ADMIN_PASSWORD was set):
   TOKEN=\$(curl -s -X POST localhost:8080/auth/token -H 'Content-Type: application/json' \\

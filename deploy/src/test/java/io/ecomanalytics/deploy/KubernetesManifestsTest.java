@@ -52,7 +52,7 @@ class KubernetesManifestsTest {
     void overlayMatchesTheCode(String overlay) throws Exception {
         List<HasMetadata> objects = render(overlay);
         assertThat(SERVICES).extracting(ServiceModule::name)
-                .containsExactlyInAnyOrder("analytics-service", "gateway", "metrics-service", "simulator-service");
+                .containsExactlyInAnyOrder("analytics-service", "dashboard", "gateway", "metrics-service", "simulator-service");
         Map<String, String> config = objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
                 .flatMap(cm -> cm.getData().entrySet().stream())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b));

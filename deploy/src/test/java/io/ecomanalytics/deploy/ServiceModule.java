@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * serves health probes, and every environment variable it reads.
  */
 record ServiceModule(String name, Path dir, int port, int managementPort, boolean servesHealth, boolean usesRedis,
-        Set<String> envVars) {
+        boolean usesData, Set<String> envVars) {
 
     /** Config roots bound from the environment by a @ConfigMapping in contracts (postgres.host ← POSTGRES_HOST). */
     private static final List<String> MAPPED_ROOTS = List.of("postgres.", "redis.", "store.");
@@ -49,12 +49,14 @@ record ServiceModule(String name, Path dir, int port, int managementPort, boolea
         Path shared = root().resolve("contracts/src/main/resources/META-INF/microprofile-config.properties");
         String pom = text(dir.resolve("pom.xml"));
         boolean usesRedis = pom.contains("<artifactId>quarkus-redis-client</artifactId>");
+        // a module without contracts (the dashboard: static assets) has no data access and none of the shared settings
+        boolean usesData = pom.contains("<artifactId>contracts</artifactId>");
         Properties props = load(own);
         int port = Integer.parseInt(props.getProperty("quarkus.http.port", "0"));
         int managementPort = Integer.parseInt(props.getProperty("quarkus.management.port", "0"));
 
         Set<String> env = new TreeSet<>();
-        for (Path file : List.of(shared, own)) {
+        for (Path file : usesData ? List.of(shared, own) : List.of(own)) {
             for (String line : text(file).lines().toList()) {
                 String trimmed = line.strip();
                 if (trimmed.startsWith("#") || trimmed.startsWith("%test.") || trimmed.startsWith("%dev.")) {
@@ -72,10 +74,12 @@ record ServiceModule(String name, Path dir, int port, int managementPort, boolea
                 }
             }
         }
-        // optional in the mapping (no default in the file), but a real deployment always sets it
-        env.add("POSTGRES_PASSWORD");
+        if (usesData) {
+            // optional in the mapping (no default in the file), but a real deployment always sets it
+            env.add("POSTGRES_PASSWORD");
+        }
         return new ServiceModule(dir.getFileName().toString(), dir, port, managementPort,
-                pom.contains("<artifactId>quarkus-smallrye-health</artifactId>"), usesRedis, env);
+                pom.contains("<artifactId>quarkus-smallrye-health</artifactId>"), usesRedis, usesData, env);
     }
 
     private static Properties load(Path file) {
