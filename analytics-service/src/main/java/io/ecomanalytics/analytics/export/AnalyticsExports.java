@@ -127,7 +127,7 @@ public class AnalyticsExports implements ExportMapper {
                 growth(s));
     }
 
-    static Section growth(FinancialSummary s) {
+    public static Section growth(FinancialSummary s) {
         List<Column> columns = List.of(text("against"), date("from"), date("to"), ratio("revenueGrowth"),
                 ratio("ordersGrowth"), ratio("grossProfitGrowth"), ratio("averageTicketGrowth"),
                 ratio("uniqueCustomersGrowth"));
@@ -165,7 +165,7 @@ public class AnalyticsExports implements ExportMapper {
     }
 
     /** One row per cohort, one column per period after acquisition. */
-    static Section matrix(CohortRetention c, String name, boolean customers) {
+    public static Section matrix(CohortRetention c, String name, boolean customers) {
         int periods = c.cohorts().stream().mapToInt(k -> k.periods().size()).max().orElse(0);
         List<Column> columns = new ArrayList<>(List.of(date("cohort"),
                 customers ? integer("size") : money("initialRevenue")));
@@ -193,7 +193,7 @@ public class AnalyticsExports implements ExportMapper {
                         c.r(), c.f(), c.m(), c.score(), c.segment()))));
     }
 
-    static Section segmentTable(RfmSegmentSummary s) {
+    public static Section segmentTable(RfmSegmentSummary s) {
         return Section.table("segments", "RFM segments", List.of(text("segment"), integer("customers"),
                 ratio("customerShare"), money("revenue"), ratio("revenueShare"), decimal("meanRecency"),
                 decimal("meanFrequency"), money("meanMonetary"), text("action")),
@@ -209,7 +209,7 @@ public class AnalyticsExports implements ExportMapper {
         return Export.of("RFM segments", s.from(), s.to(), segmentTable(s), totals);
     }
 
-    static Section topTable(TopProducts t) {
+    public static Section topTable(TopProducts t) {
         return Section.table("products", "Top products by " + t.by(), List.of(id("productId"), text("externalId"),
                 text("name"), text("category"), integer("quantity"), money("revenue"), money("profit"),
                 integer("orders")),
@@ -236,7 +236,7 @@ public class AnalyticsExports implements ExportMapper {
         return Export.of("Product lifecycle", l.from(), l.to(), products, stages, agreement);
     }
 
-    static Section pairTable(ProductPairs p) {
+    public static Section pairTable(ProductPairs p) {
         return Section.table("pairs", "Products bought together", List.of(id("productA"), text("nameA"),
                 id("productB"), text("nameB"), integer("orders"), integer("ordersWithA"), integer("ordersWithB"),
                 ratio("support"), ratio("confidenceAtoB"), ratio("confidenceBtoA"), decimal("lift")),
@@ -250,7 +250,7 @@ public class AnalyticsExports implements ExportMapper {
                 p.orders() + " orders with items in scope; pairs with support of at least " + p.minSupport() + "."));
     }
 
-    static Section geoTable(GeoBreakdown g) {
+    public static Section geoTable(GeoBreakdown g) {
         return Section.table(g.level(), "Sales by " + g.level(), List.of(text("region"), text("state"),
                 money("revenue"), integer("orders"), integer("customers"), money("averageTicket"), ratio("revenueShare"),
                 ratio("orderShare")),
@@ -262,7 +262,7 @@ public class AnalyticsExports implements ExportMapper {
         return Export.of("Sales by " + g.level(), g.from(), g.to(), geoTable(g));
     }
 
-    static Section forecastTable(RevenueForecast f) {
+    public static Section forecastTable(RevenueForecast f) {
         return Section.table("forecast", "Weekly revenue forecast (" + f.model() + ")", List.of(date("weekStart"),
                 money("revenue"), money("lower80"), money("upper80"), money("lower95"), money("upper95")),
                 Rows.of(f.forecast(), w -> Arrays.asList(w.weekStart(), w.revenue(), w.lower80(), w.upper80(),
@@ -271,7 +271,7 @@ public class AnalyticsExports implements ExportMapper {
                         + f.requestedModel() + "; 80% and 95% prediction intervals (" + f.intervalMethod() + ").");
     }
 
-    static Section backtestTable(RevenueForecast f) {
+    public static Section backtestTable(RevenueForecast f) {
         return Section.table("backtest", "Backtest of every candidate", List.of(text("model"), integer("origins"),
                 percent("mape"), percent("smape"), decimal("mase")),
                 Rows.of(f.candidates(), c -> Arrays.asList(c.model(), c.origins(), c.mape(), c.smape(), c.mase())))
@@ -328,7 +328,7 @@ public class AnalyticsExports implements ExportMapper {
                 evaluation(a));
     }
 
-    static Section evaluation(AnomalyReport a) {
+    public static Section evaluation(AnomalyReport a) {
         AnomalyReport.Evaluation e = a.evaluation();
         return Section.table("evaluation", "Evaluation", List.of(text("method"), integer("ordersScored"),
                 integer("trainingOrders"), integer("labelledFraud"), decimal("rocAuc"), decimal("averagePrecision"),

@@ -53,12 +53,14 @@ public class PdfExportWriter implements ExportWriter {
     public long write(Export export, OutputStream out) throws IOException {
         BaseFont regular = ExportFonts.pdf(false);
         BaseFont bold = ExportFonts.pdf(true);
-        boolean wide = export.sections().stream().anyMatch(s -> s.columns().size() > WIDE);
+        boolean wide = export.sections().stream().anyMatch(s -> s.tableInPdf() && s.columns().size() > WIDE);
         Document document = new Document(wide ? PageSize.A4.rotate() : PageSize.A4, 36, 36, 42, 42);
         long rows = 0;
         try {
             PdfWriter writer = PdfWriter.getInstance(document, out);
             writer.setCloseStream(false);
+            // a chart that does not fit stays before the table that follows it, on the next page
+            writer.setStrictImageSequence(true);
             writer.setPageEvent(new Footer(export.title(), regular));
             document.addTitle(export.title());
             document.addCreator("ecommerce-analytics");
@@ -105,6 +107,11 @@ public class PdfExportWriter implements ExportWriter {
         if (columns.isEmpty()) {
             return 0;
         }
+        if (!section.tableInPdf()) {
+            long[] rows = {0};
+            section.rows().forEach(values -> rows[0]++);
+            return rows[0];
+        }
         Font cellFont = new Font(regular, columns.size() > 10 ? 6.5f : 7.5f);
         Font headerFont = new Font(bold, columns.size() > 10 ? 6.5f : 7.5f);
         PdfPTable table = new PdfPTable(columns.size());
@@ -150,6 +157,12 @@ public class PdfExportWriter implements ExportWriter {
             throws DocumentException {
         float width = document.right() - document.left();
         float height = Math.min(width * section.chart().aspectRatio(), (document.top() - document.bottom()) * 0.6f);
+        // shrunk to the room left on the page when most of it fits, rather than leaving the page half empty
+        float room = writer.getVerticalPosition(true) - document.bottom() - 8;
+        if (room < height && room >= height * 0.6f) {
+            width = width * room / height;
+            height = room;
+        }
         PdfTemplate template = writer.getDirectContent().createTemplate(width, height);
         Graphics2D graphics = template.createGraphics(width, height, fonts);
         try {

@@ -84,9 +84,9 @@ final class Values {
                 case RATIO -> format("0.00", number * 100) + "%";
                 case PERCENT -> format("0.00", number);
                 case DECIMAL -> value instanceof BigDecimal d
-                        ? d.setScale(Math.max(0, Math.min(d.scale(), 4)),
-                                RoundingMode.HALF_UP).toPlainString()
-                        : format("0.####", number);
+                        ? format("#,##0" + (d.scale() > 0 ? "." + "0".repeat(Math.min(d.scale(), 4)) : ""),
+                                d.setScale(Math.max(0, Math.min(d.scale(), 4)), RoundingMode.HALF_UP).doubleValue())
+                        : format("#,##0.####", number);
                 default -> plain(value);
             };
         }
