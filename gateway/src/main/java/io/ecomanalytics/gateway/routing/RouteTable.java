@@ -44,10 +44,11 @@ public final class RouteTable {
     private static final Map<String, String> BACKEND_BY_SEGMENT = Map.of(
             "simulations", "simulator", "imports", "simulator", "streams", "simulator", "data-quality", "simulator",
             "simulator", "simulator", "analytics", "analytics", "reports", "analytics", "metrics", "metrics", "users",
-            LOCAL);
+            LOCAL, "audit", LOCAL);
 
     private static final List<Rule> RULES = List.of(
             rule(ANY, "/api/v1/users(/.*)?", Roles.ADMIN, RouteClass.ADMIN),
+            rule(ANY, "/api/v1/audit(/.*)?", Roles.ADMIN, RouteClass.ADMIN),
             rule(ANY, "/api/v1/[^/]+/info", Roles.ADMIN, RouteClass.ADMIN),
             rule(ANY, "/api/v1/(simulations|imports|streams|data-quality|simulator)(/.*)?", Roles.ADMIN,
                     RouteClass.ADMIN),
