@@ -51,7 +51,7 @@ public class AnalyticsExports implements ExportMapper {
             money("averageTicket"), integer("uniqueCustomers"));
 
     @Override
-    public Export toExport(Object entity) {
+    public Export toExport(Object entity, java.lang.reflect.Type type) {
         if (entity instanceof FinancialSummary s) {
             return summary(s);
         }

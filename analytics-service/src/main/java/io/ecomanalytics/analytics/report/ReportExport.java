@@ -35,7 +35,7 @@ import io.ecomanalytics.exports.model.Section;
 public class ReportExport implements ExportMapper {
 
     @Override
-    public Export toExport(Object entity) {
+    public Export toExport(Object entity, java.lang.reflect.Type type) {
         return entity instanceof ManagementReport report ? export(report) : null;
     }
 

@@ -100,7 +100,7 @@ public class ExportNegotiation {
             response.setEntity(entity, response.getEntityAnnotations(), chosen);
             return;
         }
-        Export export = toExport(entity);
+        Export export = toExport(entity, response.getEntityType());
         if (export == null) {
             throw new IllegalStateException("no export for " + entity.getClass().getName());
         }
@@ -115,7 +115,7 @@ public class ExportNegotiation {
         response.setEntity(export, response.getEntityAnnotations(), chosen);
     }
 
-    private Export toExport(Object entity) {
+    private Export toExport(Object entity, java.lang.reflect.Type type) {
         if (entity instanceof Export export) {
             return export;
         }
@@ -123,7 +123,7 @@ public class ExportNegotiation {
             return exportable.toExport();
         }
         for (ExportMapper mapper : mappers) {
-            Export export = mapper.toExport(entity);
+            Export export = mapper.toExport(entity, type);
             if (export != null) {
                 return export;
             }
@@ -180,7 +180,10 @@ public class ExportNegotiation {
                 rest.put(name, values.get(0));
             }
         });
-        FIRST_IN_NAME.forEach(name -> parts.add(query.getFirst(name)));
+        // a period of the answer's own names the file already: a date parameter would only repeat it
+        boolean period = export.from() != null || export.to() != null;
+        FIRST_IN_NAME.stream().filter(name -> !(period && name.equals("date")))
+                .forEach(name -> parts.add(query.getFirst(name)));
         parts.addAll(rest.values());
         return parts;
     }

@@ -1,6 +1,7 @@
 package io.ecomanalytics.metrics.rest;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.exports.jaxrs.ExportParams;
+import io.ecomanalytics.exports.model.ExportFormat;
 import io.ecomanalytics.metrics.model.RebuildResult;
 import io.ecomanalytics.metrics.model.ReconcileReport;
 import io.ecomanalytics.metrics.service.RebuildService;
@@ -52,13 +55,14 @@ public class MetricsAdminResource {
 
     @GET
     @Path("/reconcile")
+    @Produces({MediaType.APPLICATION_JSON, ExportFormat.CSV_TYPE, ExportFormat.XLSX_TYPE, ExportFormat.PDF_TYPE})
     @RolesAllowed(Roles.ANALYST)
     @Operation(summary = "Compare one day's keys in Redis with PostgreSQL and list every difference")
     @APIResponse(responseCode = "200", description = "The differences, empty when consistent")
     @APIResponse(responseCode = "400", description = "date missing or not YYYY-MM-DD")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Viewer")
-    public ReconcileReport reconcile(@QueryParam("date") String date) {
+    public ReconcileReport reconcile(@BeanParam ExportParams export, @QueryParam("date") String date) {
         return reconciler.reconcile(DateParams.required(date, "date"));
     }
 }

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.exports.jaxrs.ExportParams;
+import io.ecomanalytics.exports.model.ExportFormat;
 import io.ecomanalytics.metrics.config.MetricsConfig;
 import io.ecomanalytics.metrics.model.DailyMetrics;
 import io.ecomanalytics.metrics.model.ProductQuantity;
@@ -33,7 +36,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /** The real-time figures kept in Redis, for viewers and above. */
 @Path("/api/v1/metrics")
 @Tag(name = "metrics")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, ExportFormat.CSV_TYPE, ExportFormat.XLSX_TYPE, ExportFormat.PDF_TYPE})
 @SecurityRequirement(name = "jwt")
 @RolesAllowed(Roles.VIEWER)
 @Blocking
@@ -53,7 +56,7 @@ public class MetricsResource {
     @Operation(summary = "Today's figures (store time zone)")
     @APIResponse(responseCode = "200", description = "Revenue, orders, active customers, average ticket, top product")
     @APIResponse(responseCode = "401", description = "No valid token")
-    public DailyMetrics today() {
+    public DailyMetrics today(@BeanParam ExportParams export) {
         return reader.daily(reader.today());
     }
 
@@ -63,7 +66,7 @@ public class MetricsResource {
     @APIResponse(responseCode = "200", description = "Revenue, orders, active customers, average ticket, top product")
     @APIResponse(responseCode = "400", description = "date is not YYYY-MM-DD")
     @APIResponse(responseCode = "401", description = "No valid token")
-    public DailyMetrics daily(@PathParam("date") String date) {
+    public DailyMetrics daily(@BeanParam ExportParams export, @PathParam("date") String date) {
         return reader.daily(DateParams.required(date, "date"));
     }
 
@@ -73,7 +76,8 @@ public class MetricsResource {
     @APIResponse(responseCode = "200", description = "One entry per day, oldest first")
     @APIResponse(responseCode = "400", description = "from/to missing or not dates, to before from, or range too long")
     @APIResponse(responseCode = "401", description = "No valid token")
-    public List<DailyMetrics> series(@QueryParam("from") String from, @QueryParam("to") String to) {
+    public List<DailyMetrics> series(@BeanParam ExportParams export, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
         LocalDate start = DateParams.required(from, "from");
         LocalDate end = DateParams.required(to, "to");
         if (end.isBefore(start)) {
@@ -93,7 +97,8 @@ public class MetricsResource {
     @APIResponse(responseCode = "200", description = "Highest quantity first")
     @APIResponse(responseCode = "400", description = "limit outside 1-100")
     @APIResponse(responseCode = "401", description = "No valid token")
-    public List<ProductQuantity> topProducts(@QueryParam("limit") @DefaultValue("10") int limit) {
+    public List<ProductQuantity> topProducts(@BeanParam ExportParams export,
+            @QueryParam("limit") @DefaultValue("10") int limit) {
         if (limit < 1 || limit > MAX_TOP_PRODUCTS) {
             throw ApiException.badRequest("limit", "'limit' must be between 1 and " + MAX_TOP_PRODUCTS);
         }
@@ -106,7 +111,7 @@ public class MetricsResource {
     @APIResponse(responseCode = "200", description = "The five regions, zero where nothing was sold")
     @APIResponse(responseCode = "400", description = "date is not YYYY-MM-DD")
     @APIResponse(responseCode = "401", description = "No valid token")
-    public List<RegionRevenue> regions(@QueryParam("date") String date) {
+    public List<RegionRevenue> regions(@BeanParam ExportParams export, @QueryParam("date") String date) {
         return reader.regions(DateParams.orDefault(date, "date", reader.today()));
     }
 
