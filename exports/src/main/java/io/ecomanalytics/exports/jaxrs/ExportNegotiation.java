@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.SecurityContext;
@@ -81,6 +82,8 @@ public class ExportNegotiation {
         }
         ExportFormat format = ExportFormat.ofMediaType(chosen);
         decision.decide(chosen, format, parameter != null);
+        // the answer's writer is chosen by Accept again after the method: it must see the one type decided here
+        request.getHeaders().putSingle(HttpHeaders.ACCEPT, chosen.toString());
         SecurityContext security = request.getSecurityContext();
         if (format != null && security.getUserPrincipal() != null && !security.isUserInRole(Roles.ANALYST)) {
             throw new ApiException(403, parameter != null ? ExportParams.FORMAT : "Accept",
