@@ -105,6 +105,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         } else if (path.equals("/api/v1/metrics/slow")) {
             sleep(30);
             send(exchange, 200, "application/json", "{\"padding\":\"" + "x".repeat(64 * 1024) + "\"}");
+        } else if (exchange.getRequestURI().getQuery() != null
+                && exchange.getRequestURI().getQuery().contains("format=csv")) {
+            exportCsv(exchange);
         } else {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String echo = "{\"method\":\"" + exchange.getRequestMethod() + "\",\"uri\":\"" + exchange.getRequestURI()
@@ -113,6 +116,17 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                     + "\",\"body\":\"" + new String(body, StandardCharsets.UTF_8).replace("\"", "'") + "\"}";
             send(exchange, 200, "application/json", echo);
         }
+    }
+
+    /**
+     * An export as the backends mark it: analysis and file name in headers, the row count in {@code X-Export-Rows} (the
+     * backends send it as a trailer after a streamed list; this server cannot send trailers, so it is a header here).
+     */
+    private static void exportCsv(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("X-Export-Analysis", "geo-regions");
+        exchange.getResponseHeaders().set("X-Export-Rows", "3");
+        exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"geo-regions_SP.csv\"");
+        send(exchange, 200, "text/csv", "region,revenue\r\nSUDESTE,10\r\nSUL,5\r\nNORTE,1\r\n");
     }
 
     private static void stream(HttpExchange exchange) throws IOException {

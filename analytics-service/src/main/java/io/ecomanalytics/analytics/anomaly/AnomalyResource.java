@@ -4,31 +4,38 @@ import java.time.LocalDate;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.ecomanalytics.analytics.export.WholeLists;
 import io.ecomanalytics.analytics.model.SalesFilter;
 import io.ecomanalytics.contracts.geo.BrazilianState;
 import io.ecomanalytics.contracts.geo.Region;
 import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.exports.jaxrs.ExportParams;
+import io.ecomanalytics.exports.jaxrs.ExportRequest;
+import io.ecomanalytics.exports.model.ExportFormat;
 import io.smallrye.common.annotation.Blocking;
 
 /** Fraud and anomaly screening of orders. */
 @Path("/api/v1/analytics/anomalies")
 @Tag(name = "anomalies")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, ExportFormat.CSV_TYPE, ExportFormat.XLSX_TYPE, ExportFormat.PDF_TYPE})
 @SecurityRequirement(name = "jwt")
 @Blocking
 public class AnomalyResource {
@@ -36,21 +43,29 @@ public class AnomalyResource {
 
     private final AnomalyService service;
     private final AnomalyConfig config;
+    private final ExportRequest exports;
+    private final WholeLists wholeLists;
 
-    public AnomalyResource(AnomalyService service, AnomalyConfig config) {
+    public AnomalyResource(AnomalyService service, AnomalyConfig config, ExportRequest exports, WholeLists wholeLists) {
         this.service = service;
         this.config = config;
+        this.exports = exports;
+        this.wholeLists = wholeLists;
     }
 
     @GET
     @Path("/orders")
     @RolesAllowed(Roles.ANALYST)
     @Operation(operationId = "orderAnomalies", summary = "Orders ranked by anomaly score, each with the features that made it stand out (analyst)")
-    @APIResponse(responseCode = "200", description = "The most anomalous orders and the model's evaluation")
+    @APIResponse(responseCode = "200", description = "The most anomalous orders and the model's evaluation; as a file (CSV,"
+            + " Excel, PDF) every order of the range ranked (limit does not apply), with the evaluation", content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnomalyReport.class)),
+                    @Content(mediaType = ExportFormat.CSV_TYPE), @Content(mediaType = ExportFormat.XLSX_TYPE),
+                    @Content(mediaType = ExportFormat.PDF_TYPE)})
     @APIResponse(responseCode = "400", description = "A parameter is unknown or invalid; the problem names it")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an analyst")
-    public AnomalyReport orders(
+    public Response orders(@BeanParam ExportParams export,
             @QueryParam("from") @Parameter(description = "First day of the orders screened, store zone, inclusive"
                     + " (default: the first order)", example = "2024-01-01") LocalDate from,
             @QueryParam("to") @Parameter(description = "Last day of the orders screened, store zone, inclusive (default:"
@@ -69,6 +84,10 @@ public class AnomalyResource {
         if (limit > config.maxLimit()) {
             throw ApiException.badRequest(LIMIT, LIMIT + " must be an integer from 1 to " + config.maxLimit());
         }
-        return service.detect(new SalesFilter(from, to, state, region, null), limit, method);
+        SalesFilter range = new SalesFilter(from, to, state, region, null);
+        if (exports.isExport()) {
+            return Response.ok(wholeLists.anomalies(range, method)).build();
+        }
+        return Response.ok(service.detect(range, limit, method)).build();
     }
 }

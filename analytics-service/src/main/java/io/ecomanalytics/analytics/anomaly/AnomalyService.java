@@ -41,6 +41,20 @@ public class AnomalyService {
     }
 
     public AnomalyReport detect(SalesFilter range, int limit, String method) {
+        return run(range, limit, method, null);
+    }
+
+    /**
+     * Every order of the range ranked, most anomalous first (the whole list of an export): scored as {@link #detect} scores
+     * them, each kept in a few primitive columns ({@link AllScores}) until the ranking is known, then read one at a time.
+     */
+    public AllScores.Ranked rankAll(SalesFilter range, String method) {
+        AllScores all = new AllScores();
+        AnomalyReport report = run(range, 0, method, all);
+        return all.rank(report);
+    }
+
+    private AnomalyReport run(SalesFilter range, int limit, String method, AllScores all) {
         long inRange = repository.count(range);
         if (inRange == 0) {
             return new AnomalyReport(method, 0, 0, List.of(), null, new AnomalyReport.Timings(0, 0));
@@ -63,7 +77,7 @@ public class AnomalyService {
         int threads = config.scoringThreads() > 0 ? config.scoringThreads() : Runtime.getRuntime().availableProcessors();
         List<Ranking> rankings = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            rankings.add(new Ranking(detector, limit));
+            rankings.add(new Ranking(detector, limit, all));
         }
         score(range, medians, neighbours, encoder, rankings);
         long scored = System.nanoTime();
@@ -212,7 +226,7 @@ public class AnomalyService {
                 round(s.score()), BigDecimal.valueOf(s.order().values()[0]).setScale(2, RoundingMode.HALF_UP), standouts);
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 10_000) / 10_000.0;
     }
 
@@ -225,6 +239,7 @@ public class AnomalyService {
 
         final AnomalyDetector detector;
         final int limit;
+        final AllScores all;
         final PriorityQueue<Scored> top = new PriorityQueue<>(Comparator.comparingDouble(Scored::score));
         final ScoreLog log = new ScoreLog();
         final OrderFeatures[] orders = new OrderFeatures[BATCH];
@@ -232,9 +247,10 @@ public class AnomalyService {
         final double[] scores = new double[BATCH];
         int size;
 
-        Ranking(AnomalyDetector detector, int limit) {
+        Ranking(AnomalyDetector detector, int limit, AllScores all) {
             this.detector = detector;
             this.limit = limit;
+            this.all = all;
         }
 
         void add(OrderFeatures order, FeatureEncoder encoder) {
@@ -250,6 +266,9 @@ public class AnomalyService {
             for (int i = 0; i < size; i++) {
                 double score = scores[i];
                 log.add((float) score, orders[i].simulatedFraud());
+                if (all != null) {
+                    all.add(orders[i], z[i], score);
+                }
                 if (top.size() < limit) {
                     top.add(new Scored(orders[i], z[i], score));
                 } else if (limit > 0 && score > top.peek().score()) {

@@ -20,12 +20,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.ecomanalytics.analytics.rest.SalesFilterParams;
 import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.exports.jaxrs.ExportParams;
+import io.ecomanalytics.exports.model.ExportFormat;
 import io.smallrye.common.annotation.Blocking;
 
 /** Weekly revenue forecast. */
 @Path("/api/v1/analytics/forecast")
 @Tag(name = "forecast")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, ExportFormat.CSV_TYPE, ExportFormat.XLSX_TYPE, ExportFormat.PDF_TYPE})
 @SecurityRequirement(name = "jwt")
 @Blocking
 public class ForecastResource {
@@ -49,7 +51,7 @@ public class ForecastResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an analyst")
     @APIResponse(responseCode = "422", description = "Too little history for the horizon")
-    public RevenueForecast revenue(@BeanParam SalesFilterParams filter,
+    public RevenueForecast revenue(@BeanParam SalesFilterParams filter, @BeanParam ExportParams export,
             @QueryParam(HORIZON_WEEKS) @DefaultValue("8") @Min(1) @Parameter(description = "Weeks to forecast, at most"
                     + " ANALYTICS_FORECAST_MAX_HORIZON_WEEKS (default 52)") int horizonWeeks,
             @QueryParam(MODEL) @DefaultValue(ForecastService.AUTO) @Parameter(description = "The model; auto chooses the"

@@ -2,6 +2,7 @@ package io.ecomanalytics.analytics.ltv;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,21 +10,28 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.ecomanalytics.analytics.export.WholeLists;
 import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.exports.jaxrs.ExportParams;
+import io.ecomanalytics.exports.jaxrs.ExportRequest;
+import io.ecomanalytics.exports.model.ExportFormat;
 import io.smallrye.common.annotation.Blocking;
 
 /** Customer lifetime value (BG/NBD + Gamma-Gamma). */
 @Path("/api/v1/analytics/customers")
 @Tag(name = "lifetime value")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, ExportFormat.CSV_TYPE, ExportFormat.XLSX_TYPE, ExportFormat.PDF_TYPE})
 @SecurityRequirement(name = "jwt")
 @Blocking
 public class LtvResource {
@@ -32,22 +40,30 @@ public class LtvResource {
 
     private final LtvService service;
     private final LtvConfig config;
+    private final ExportRequest exports;
+    private final WholeLists wholeLists;
 
-    public LtvResource(LtvService service, LtvConfig config) {
+    public LtvResource(LtvService service, LtvConfig config, ExportRequest exports, WholeLists wholeLists) {
         this.service = service;
         this.config = config;
+        this.exports = exports;
+        this.wholeLists = wholeLists;
     }
 
     @GET
     @Path("/ltv")
     @RolesAllowed(Roles.ANALYST)
     @Operation(operationId = "lifetimeValue", summary = "Lifetime value of every customer: model, holdout check, cohorts and a page of customers (analyst)")
-    @APIResponse(responseCode = "200", description = "The lifetime-value report")
+    @APIResponse(responseCode = "200", description = "The lifetime-value report; as a file (CSV, Excel, PDF) every customer,"
+            + " highest value first, with the model, holdout, cohort and segment sheets", content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LtvReport.class)),
+                    @Content(mediaType = ExportFormat.CSV_TYPE), @Content(mediaType = ExportFormat.XLSX_TYPE),
+                    @Content(mediaType = ExportFormat.PDF_TYPE)})
     @APIResponse(responseCode = "400", description = "A parameter is unknown or invalid; the problem names it")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an analyst")
     @APIResponse(responseCode = "422", description = "Too few customers to fit the models")
-    public LtvReport ltv(
+    public Response ltv(@BeanParam ExportParams export,
             @QueryParam(MONTHS) @DefaultValue("12") @Min(1) @Parameter(description = "Months ahead the value is counted"
                     + " over, at most ANALYTICS_LTV_MAX_MONTHS (default 120)") int months,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Parameter(description = "Page of the customer list, from 0") int page,
@@ -61,7 +77,10 @@ public class LtvResource {
         if ((long) page * size > Integer.MAX_VALUE) {
             throw ApiException.badRequest("page", "page * size must stay below " + Integer.MAX_VALUE);
         }
-        return service.report(months, page, size);
+        if (exports.isExport()) {
+            return Response.ok(wholeLists.lifetimeValue(months)).build();
+        }
+        return Response.ok(service.report(months, page, size)).build();
     }
 
     private void checkMonths(int months) {
@@ -79,7 +98,7 @@ public class LtvResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an analyst")
     @APIResponse(responseCode = "404", description = "No such customer with a valid order")
-    public LtvReport.CustomerLtv customer(
+    public LtvReport.CustomerLtv customer(@BeanParam ExportParams export,
             @PathParam("id") @Min(1) @Parameter(description = "The customer's number", example = "42") long id,
             @QueryParam(MONTHS) @DefaultValue("12") @Min(1) @Parameter(description = "Months ahead the value is counted"
                     + " over, at most ANALYTICS_LTV_MAX_MONTHS (default 120)") int months) {

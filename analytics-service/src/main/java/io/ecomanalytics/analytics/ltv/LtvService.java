@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,9 +46,25 @@ public class LtvService {
     }
 
     public LtvReport report(int months, int page, int size) {
+        Ranked ranked = rank(months);
+        LtvReport all = ranked.summary();
+        List<LtvReport.CustomerLtv> rows = new ArrayList<>();
+        long first = (long) page * size;
+        for (long k = first; k < Math.min(ranked.order.length, first + size); k++) {
+            rows.add(value(ranked.fit, ranked.order[(int) k], months));
+        }
+        return new LtvReport(months, all.monthlyDiscountRate(), all.customers(), all.parameters(), all.holdout(),
+                all.totals(), all.cohorts(), all.segments(), page, size, rows);
+    }
+
+    /**
+     * Every customer valued over {@code months}: the report's summaries (without a page) and the customers in order of value,
+     * highest first, each valued again only when it is read ({@link Ranked#forEach}), so a whole list holds no row objects.
+     */
+    public Ranked rank(int months) {
         Fit fit = fit();
         CustomerFacts f = fit.facts();
-        List<LtvReport.CustomerLtv> all = new ArrayList<>(f.size());
+        long[] cents = new long[f.size()];
         TreeMap<String, double[]> cohorts = new TreeMap<>();
         Map<RfmSegment, double[]> segments = new EnumMap<>(RfmSegment.class);
         for (RfmSegment s : RfmSegment.values()) {
@@ -57,7 +74,7 @@ public class LtvService {
         double clv = 0;
         for (int i = 0; i < f.size(); i++) {
             LtvReport.CustomerLtv row = value(fit, i, months);
-            all.add(row);
+            cents[i] = row.clv().movePointRight(2).longValueExact();
             purchases += row.expectedPurchases();
             clv += row.clv().doubleValue();
             double[] c = cohorts.computeIfAbsent(f.cohort()[i], k -> new double[4]);
@@ -82,12 +99,39 @@ public class LtvService {
                     : new LtvReport.Segment(e.getKey().apiName(), (long) s[0], money(s[1] / s[0]), money(s[1]),
                             round(s[2] / s[0]));
         }).toList();
-        List<LtvReport.CustomerLtv> rows = all.stream()
-                .sorted(Comparator.comparing(LtvReport.CustomerLtv::clv).reversed()
-                        .thenComparingLong(LtvReport.CustomerLtv::customerId))
-                .skip((long) page * size).limit(size).toList();
-        return new LtvReport(months, config.monthlyDiscountRate(), f.size(), fit.parameters(), fit.holdout(),
-                new LtvReport.Totals(round(purchases), money(clv)), byCohort, bySegment, page, size, rows);
+        // highest value first, then by customer id (ids are sorted, so by index)
+        int[] order = IntStream.range(0, f.size()).boxed()
+                .sorted(Comparator.<Integer>comparingLong(i -> -cents[i]).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue).toArray();
+        LtvReport summary = new LtvReport(months, config.monthlyDiscountRate(), f.size(), fit.parameters(),
+                fit.holdout(), new LtvReport.Totals(round(purchases), money(clv)), byCohort, bySegment, 0, 0,
+                List.of());
+        return new Ranked(summary, fit, order);
+    }
+
+    /** Every customer's value in order, highest first: {@link #summary()} and the customers one at a time. */
+    public final class Ranked {
+        private final LtvReport summary;
+        private final Fit fit;
+        private final int[] order;
+
+        private Ranked(LtvReport summary, Fit fit, int[] order) {
+            this.summary = summary;
+            this.fit = fit;
+            this.order = order;
+        }
+
+        /** The report without a page of customers. */
+        public LtvReport summary() {
+            return summary;
+        }
+
+        /** Hands every customer, highest value first, to {@code sink}. */
+        public void forEach(Consumer<LtvReport.CustomerLtv> sink) {
+            for (int i : order) {
+                sink.accept(value(fit, i, summary.months()));
+            }
+        }
     }
 
     public LtvReport.CustomerLtv customer(long customerId, int months) {

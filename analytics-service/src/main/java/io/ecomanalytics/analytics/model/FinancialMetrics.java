@@ -1,8 +1,6 @@
 package io.ecomanalytics.analytics.model;
 
 import java.math.BigDecimal;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Sales totals of one period. Costs are known per order or not at all (Olist has none): {@code cost}, {@code grossProfit} and
@@ -19,14 +17,5 @@ public record FinancialMetrics(BigDecimal revenue, BigDecimal cost, BigDecimal g
         return new FinancialMetrics(revenue, cost, profit, Ratios.ratio(profit, revenueWithKnownCost),
                 revenueWithKnownCost, Ratios.ratio(revenueWithKnownCost, revenue), orders, items,
                 Ratios.money(revenue, orders), uniqueCustomers);
-    }
-
-    /** Column names of {@link #csvCells()}. */
-    static final List<String> CSV_HEADER = List.of("revenue", "cost", "grossProfit", "margin",
-            "revenueWithKnownCost", "knownCostShare", "orders", "items", "averageTicket", "uniqueCustomers");
-
-    List<Object> csvCells() {
-        return Arrays.asList(revenue, cost, grossProfit, margin, revenueWithKnownCost, knownCostShare, orders,
-                items, averageTicket, uniqueCustomers);
     }
 }

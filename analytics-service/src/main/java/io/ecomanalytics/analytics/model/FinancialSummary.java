@@ -2,15 +2,13 @@ package io.ecomanalytics.analytics.model;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Totals of the requested period and of two comparison periods: the one just before it (same number of days) and the same dates
  * a year earlier.
  */
 public record FinancialSummary(LocalDate from, LocalDate to, FinancialMetrics current, Comparison previousPeriod,
-        Comparison samePeriodLastYear) implements CsvExportable {
+        Comparison samePeriodLastYear) {
 
     /** A comparison period, its totals and the relative change of the current period against it. */
     public record Comparison(LocalDate from, LocalDate to, FinancialMetrics metrics, BigDecimal revenueGrowth,
@@ -25,21 +23,5 @@ public record FinancialSummary(LocalDate from, LocalDate to, FinancialMetrics cu
                     Ratios.growth(BigDecimal.valueOf(current.uniqueCustomers()),
                             BigDecimal.valueOf(then.uniqueCustomers())));
         }
-    }
-
-    @Override
-    public CsvTable toCsv() {
-        List<String> header = new ArrayList<>(List.of("period", "from", "to"));
-        header.addAll(FinancialMetrics.CSV_HEADER);
-        return new CsvTable(header, List.of(row("current", from, to, current),
-                row("previousPeriod", previousPeriod.from(), previousPeriod.to(), previousPeriod.metrics()),
-                row("samePeriodLastYear", samePeriodLastYear.from(), samePeriodLastYear.to(),
-                        samePeriodLastYear.metrics())));
-    }
-
-    private static List<Object> row(String period, LocalDate from, LocalDate to, FinancialMetrics metrics) {
-        List<Object> row = new ArrayList<>(List.of(period, from, to));
-        row.addAll(metrics.csvCells());
-        return row;
     }
 }

@@ -2,7 +2,6 @@ package io.ecomanalytics.analytics.model;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +10,7 @@ import java.util.Map;
  * where products carry a stage of their own (simulated data) — how often the two agree.
  */
 public record ProductLifecycle(LocalDate from, LocalDate to, Map<String, Long> stages, Agreement agreement,
-        List<Product> products) implements CsvExportable {
+        List<Product> products) {
 
     /** Products with a recorded stage, how many of those match the derived one, and the rate (null when none). */
     public record Agreement(long compared, long agreed, BigDecimal rate) {
@@ -20,15 +19,5 @@ public record ProductLifecycle(LocalDate from, LocalDate to, Map<String, Long> s
     /** Quantities: in the range, in the last window and in the window before it. */
     public record Product(long productId, String externalId, String name, LocalDate firstSaleMonth, long quantity,
             long recentQuantity, long previousQuantity, String stage, String recordedStage) {
-    }
-
-    @Override
-    public CsvTable toCsv() {
-        return new CsvTable(List.of("productId", "externalId", "name", "firstSaleMonth", "quantity", "recentQuantity",
-                "previousQuantity", "stage", "recordedStage"),
-                products.stream()
-                        .map(p -> Arrays.<Object>asList(p.productId(), p.externalId(), p.name(), p.firstSaleMonth(),
-                                p.quantity(), p.recentQuantity(), p.previousQuantity(), p.stage(), p.recordedStage()))
-                        .toList());
     }
 }

@@ -2,30 +2,16 @@ package io.ecomanalytics.analytics.model;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Products bought in the same order. With N orders in scope, n(X) orders containing X: support = n(A∧B)/N, confidence A→B =
  * n(A∧B)/n(A), B→A = n(A∧B)/n(B), lift = n(A∧B)·N/(n(A)·n(B)).
  */
-public record ProductPairs(LocalDate from, LocalDate to, long orders, BigDecimal minSupport, List<Pair> pairs)
-        implements
-            CsvExportable {
+public record ProductPairs(LocalDate from, LocalDate to, long orders, BigDecimal minSupport, List<Pair> pairs) {
 
     public record Pair(long productA, String nameA, long productB, String nameB, long orders, long ordersWithA,
             long ordersWithB, BigDecimal support, BigDecimal confidenceAtoB, BigDecimal confidenceBtoA,
             BigDecimal lift) {
-    }
-
-    @Override
-    public CsvTable toCsv() {
-        return new CsvTable(List.of("productA", "nameA", "productB", "nameB", "orders", "ordersWithA", "ordersWithB",
-                "support", "confidenceAtoB", "confidenceBtoA", "lift"),
-                pairs.stream()
-                        .map(p -> Arrays.<Object>asList(p.productA(), p.nameA(), p.productB(), p.nameB(), p.orders(),
-                                p.ordersWithA(), p.ordersWithB(), p.support(), p.confidenceAtoB(), p.confidenceBtoA(),
-                                p.lift()))
-                        .toList());
     }
 }

@@ -2,12 +2,11 @@ package io.ecomanalytics.analytics.model;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 
 /** One page of per-customer RFM rows. */
 public record RfmCustomerPage(LocalDate from, LocalDate to, String segment, int page, int size, long total,
-        List<Customer> customers) implements CsvExportable {
+        List<Customer> customers) {
 
     /**
      * A person ({@code customerKey}: Olist's unique customer id, else the customer row id), days since the last sale counted
@@ -15,15 +14,5 @@ public record RfmCustomerPage(LocalDate from, LocalDate to, String segment, int 
      */
     public record Customer(String customerKey, int recency, long frequency, BigDecimal monetary, int r, int f, int m,
             String score, String segment) {
-    }
-
-    @Override
-    public CsvTable toCsv() {
-        return new CsvTable(List.of("customerKey", "recency", "frequency", "monetary", "r", "f", "m", "score",
-                "segment"),
-                customers.stream()
-                        .map(c -> Arrays.<Object>asList(c.customerKey(), c.recency(), c.frequency(), c.monetary(),
-                                c.r(), c.f(), c.m(), c.score(), c.segment()))
-                        .toList());
     }
 }

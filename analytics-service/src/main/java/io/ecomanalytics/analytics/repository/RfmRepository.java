@@ -1,9 +1,12 @@
 package io.ecomanalytics.analytics.repository;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -99,18 +102,11 @@ public class RfmRepository {
     }
 
     public Page customers(SalesFilter filter, RfmSegment segment, String sort, int page, int size) {
-        if (!SORTS.containsKey(sort)) {
-            throw new IllegalArgumentException("sort not whitelisted: " + sort);
-        }
-        // On the customer-row path the same orders on whole numbers (cents for monetary, the key rank k for the key), and
-        // only the page's own rows get their text key and money.
-        boolean keyRanks = persons.kind() == PersonKeys.Kind.CUSTOMER_ROWS;
-        String order = (keyRanks ? KEY_RANK_SORTS : SORTS).get(sort);
-        String columns = keyRanks ? "customer_id, k, recency, frequency, cents, r, f, m, segment" : "*";
-        String shown = keyRanks
-                ? "page.customer_id::text AS customer_key, page.recency, page.frequency,"
-                        + " round(page.cents / 100.0, 2) AS monetary, page.r, page.f, page.m, page.segment"
-                : "page.*";
+        ListShape shape = shape(sort);
+        boolean keyRanks = shape.keyRanks();
+        String order = shape.order();
+        String columns = shape.columns();
+        String shown = shape.shown();
         MartScope scope = MartScope.of(filter);
         String query;
         if (keyRanks && segment == null) {
@@ -133,15 +129,51 @@ public class RfmRepository {
         sql.stream(query, scope.params(), List.of(), size + 1, rs -> {
             total[0] = rs.getLong("total");
             if (rs.getString("customer_key") != null) {
-                int r = rs.getInt("r");
-                int f = rs.getInt("f");
-                int m = rs.getInt("m");
-                rows.add(new RfmCustomerPage.Customer(rs.getString("customer_key"), rs.getInt("recency"),
-                        rs.getLong("frequency"), rs.getBigDecimal("monetary"), r, f, m, "" + r + f + m,
-                        rs.getString("segment")));
+                rows.add(customer(rs));
             }
         });
         return new Page(total[0], rows);
+    }
+
+    /**
+     * Every person of the list (of the segment, when given) in the order of {@code sort}, handed to {@code sink} row by row
+     * from a cursor: the whole list of an export, with no page and nothing held here.
+     */
+    public void streamCustomers(SalesFilter filter, RfmSegment segment, String sort, int fetchSize,
+            Consumer<RfmCustomerPage.Customer> sink) {
+        ListShape shape = shape(sort);
+        MartScope scope = MartScope.of(filter);
+        String query = scored(scope, null, 0, 0, shape.keyRanks() ? segment : null) + " SELECT " + shape.shown()
+                + " FROM (SELECT " + shape.columns() + " FROM scored"
+                + (shape.keyRanks() ? "" : segmentCondition(scope, segment)) + ") page ORDER BY " + shape.order();
+        sql.stream(query, scope.params(), List.of(), fetchSize, rs -> sink.accept(customer(rs)));
+    }
+
+    /** The order, inner columns and shown columns of a customer list, whose rows are selected as {@code page}. */
+    private record ListShape(boolean keyRanks, String order, String columns, String shown) {
+    }
+
+    private ListShape shape(String sort) {
+        if (!SORTS.containsKey(sort)) {
+            throw new IllegalArgumentException("sort not whitelisted: " + sort);
+        }
+        // On the customer-row path the same orders on whole numbers (cents for monetary, the key rank k for the key), and
+        // only the listed rows get their text key and money.
+        boolean keyRanks = persons.kind() == PersonKeys.Kind.CUSTOMER_ROWS;
+        return new ListShape(keyRanks, (keyRanks ? KEY_RANK_SORTS : SORTS).get(sort),
+                keyRanks ? "customer_id, k, recency, frequency, cents, r, f, m, segment" : "*",
+                keyRanks
+                        ? "page.customer_id::text AS customer_key, page.recency, page.frequency,"
+                                + " round(page.cents / 100.0, 2) AS monetary, page.r, page.f, page.m, page.segment"
+                        : "page.*");
+    }
+
+    private static RfmCustomerPage.Customer customer(ResultSet rs) throws SQLException {
+        int r = rs.getInt("r");
+        int f = rs.getInt("f");
+        int m = rs.getInt("m");
+        return new RfmCustomerPage.Customer(rs.getString("customer_key"), rs.getInt("recency"), rs.getLong("frequency"),
+                rs.getBigDecimal("monetary"), r, f, m, "" + r + f + m, rs.getString("segment"));
     }
 
     private static String segmentCondition(MartScope scope, RfmSegment segment) {

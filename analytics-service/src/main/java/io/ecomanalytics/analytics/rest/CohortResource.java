@@ -20,12 +20,14 @@ import io.ecomanalytics.analytics.model.CohortRetention;
 import io.ecomanalytics.analytics.model.Granularity;
 import io.ecomanalytics.analytics.service.CohortService;
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.exports.jaxrs.ExportParams;
+import io.ecomanalytics.exports.model.ExportFormat;
 import io.smallrye.common.annotation.Blocking;
 
 /** Acquisition cohorts and their retention. */
 @Path("/api/v1/analytics/cohorts")
 @Tag(name = "cohorts")
-@Produces({MediaType.APPLICATION_JSON, CsvBodyWriter.TEXT_CSV})
+@Produces({MediaType.APPLICATION_JSON, ExportFormat.CSV_TYPE, ExportFormat.XLSX_TYPE, ExportFormat.PDF_TYPE})
 @SecurityRequirement(name = "jwt")
 @RolesAllowed(Roles.VIEWER)
 @Blocking
@@ -44,8 +46,8 @@ public class CohortResource {
     @APIResponse(responseCode = "400", description = "Unknown parameter, granularity not week/month, bad date, range"
             + " longer than the granularity allows")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public CohortRetention retention(@BeanParam SalesFilterParams filter,
+    @APIResponse(responseCode = "403", description = "An export (CSV, Excel, PDF) asked for by a viewer")
+    public CohortRetention retention(@BeanParam SalesFilterParams filter, @BeanParam ExportParams export,
             @QueryParam(FinancialResource.GRANULARITY) @DefaultValue("MONTH") @Parameter(description = "Width of a cohort"
                     + " and of a retention period", schema = @Schema(enumeration = {"WEEK",
                             "MONTH"})) Granularity granularity) {

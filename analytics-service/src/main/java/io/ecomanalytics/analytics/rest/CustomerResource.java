@@ -9,8 +9,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -18,18 +20,22 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.ecomanalytics.analytics.config.AnalyticsConfig;
+import io.ecomanalytics.analytics.export.WholeLists;
 import io.ecomanalytics.analytics.model.RfmCustomerPage;
 import io.ecomanalytics.analytics.model.RfmSegment;
 import io.ecomanalytics.analytics.model.RfmSegmentSummary;
 import io.ecomanalytics.analytics.service.RfmService;
 import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.exports.jaxrs.ExportParams;
+import io.ecomanalytics.exports.jaxrs.ExportRequest;
+import io.ecomanalytics.exports.model.ExportFormat;
 import io.smallrye.common.annotation.Blocking;
 
 /** RFM: per-customer scores and the segment summary. */
 @Path("/api/v1/analytics/customers/rfm")
 @Tag(name = "customers")
-@Produces({MediaType.APPLICATION_JSON, CsvBodyWriter.TEXT_CSV})
+@Produces({MediaType.APPLICATION_JSON, ExportFormat.CSV_TYPE, ExportFormat.XLSX_TYPE, ExportFormat.PDF_TYPE})
 @SecurityRequirement(name = "jwt")
 @RolesAllowed(Roles.VIEWER)
 @Blocking
@@ -38,20 +44,28 @@ public class CustomerResource {
 
     private final RfmService service;
     private final AnalyticsConfig config;
+    private final ExportRequest exports;
+    private final WholeLists wholeLists;
 
-    public CustomerResource(RfmService service, AnalyticsConfig config) {
+    public CustomerResource(RfmService service, AnalyticsConfig config, ExportRequest exports, WholeLists wholeLists) {
         this.service = service;
         this.config = config;
+        this.exports = exports;
+        this.wholeLists = wholeLists;
     }
 
     @GET
     @Operation(operationId = "rfmCustomers", summary = "Per-customer recency, frequency, monetary, 1-5 scores and"
             + " segment, one page at a time")
-    @APIResponse(responseCode = "200", description = "One page of customers and the total matching")
+    @APIResponse(responseCode = "200", description = "One page of customers and the total matching; as a file (CSV, Excel,"
+            + " PDF) every customer of the filter, streamed, in the order of sort", content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RfmCustomerPage.class)),
+                    @Content(mediaType = ExportFormat.CSV_TYPE), @Content(mediaType = ExportFormat.XLSX_TYPE),
+                    @Content(mediaType = ExportFormat.PDF_TYPE)})
     @APIResponse(responseCode = "400", description = "Unknown parameter, segment or sort; page/size out of range")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public RfmCustomerPage customers(@BeanParam SalesFilterParams filter,
+    @APIResponse(responseCode = "403", description = "An export (CSV, Excel, PDF) asked for by a viewer")
+    public Response customers(@BeanParam SalesFilterParams filter, @BeanParam ExportParams export,
             @QueryParam("segment") @Parameter(description = "Only customers of this segment", schema = @Schema(enumeration = {
                     "champions", "loyal", "potential_loyalist", "new", "promising", "need_attention", "about_to_sleep",
                     "at_risk", "cant_lose", "lost", "hibernating"})) RfmSegment segment,
@@ -67,7 +81,10 @@ public class CustomerResource {
         if ((long) page * size > Integer.MAX_VALUE) {
             throw ApiException.badRequest("page", "page * size must stay below " + Integer.MAX_VALUE);
         }
-        return service.customers(filter.filter(), segment, sort, page, size);
+        if (exports.isExport()) {
+            return Response.ok(wholeLists.rfmCustomers(filter.filter(), segment, sort)).build();
+        }
+        return Response.ok(service.customers(filter.filter(), segment, sort, page, size)).build();
     }
 
     @GET
@@ -77,8 +94,8 @@ public class CustomerResource {
     @APIResponse(responseCode = "200", description = "All eleven segments")
     @APIResponse(responseCode = "400", description = "Unknown parameter, bad date, from after to")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public RfmSegmentSummary segments(@BeanParam SalesFilterParams filter) {
+    @APIResponse(responseCode = "403", description = "An export (CSV, Excel, PDF) asked for by a viewer")
+    public RfmSegmentSummary segments(@BeanParam SalesFilterParams filter, @BeanParam ExportParams export) {
         return service.segments(filter.filter());
     }
 }

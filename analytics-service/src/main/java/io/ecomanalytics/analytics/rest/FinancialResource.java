@@ -20,12 +20,14 @@ import io.ecomanalytics.analytics.model.FinancialTimeseries;
 import io.ecomanalytics.analytics.model.Granularity;
 import io.ecomanalytics.analytics.service.FinancialService;
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.exports.jaxrs.ExportParams;
+import io.ecomanalytics.exports.model.ExportFormat;
 import io.smallrye.common.annotation.Blocking;
 
 /** Financial KPIs: totals with growth, and time series. */
 @Path("/api/v1/analytics/financial")
 @Tag(name = "financial")
-@Produces({MediaType.APPLICATION_JSON, CsvBodyWriter.TEXT_CSV})
+@Produces({MediaType.APPLICATION_JSON, ExportFormat.CSV_TYPE, ExportFormat.XLSX_TYPE, ExportFormat.PDF_TYPE})
 @SecurityRequirement(name = "jwt")
 @RolesAllowed(Roles.VIEWER)
 @Blocking
@@ -43,11 +45,11 @@ public class FinancialResource {
     @Operation(operationId = "financialSummary", summary = "Revenue, cost, gross profit, margin, orders, items, average"
             + " ticket and unique customers of a period, with growth against the previous period and the same period a"
             + " year earlier")
-    @APIResponse(responseCode = "200", description = "Totals (CSV for analysts with Accept: text/csv)")
+    @APIResponse(responseCode = "200", description = "Totals (CSV, Excel or PDF for analysts, by Accept or format)")
     @APIResponse(responseCode = "400", description = "Unknown parameter, bad date, from after to, unknown state/region")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public FinancialSummary summary(@BeanParam SalesFilterParams filter) {
+    @APIResponse(responseCode = "403", description = "An export (CSV, Excel, PDF) asked for by a viewer")
+    public FinancialSummary summary(@BeanParam SalesFilterParams filter, @BeanParam ExportParams export) {
         return service.summary(filter.filter());
     }
 
@@ -59,8 +61,8 @@ public class FinancialResource {
     @APIResponse(responseCode = "400", description = "Unknown parameter or granularity, bad date, from after to, range"
             + " longer than the granularity allows")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public FinancialTimeseries timeseries(@BeanParam SalesFilterParams filter,
+    @APIResponse(responseCode = "403", description = "An export (CSV, Excel, PDF) asked for by a viewer")
+    public FinancialTimeseries timeseries(@BeanParam SalesFilterParams filter, @BeanParam ExportParams export,
             @QueryParam(GRANULARITY) @DefaultValue("DAY") @Parameter(description = "Width of a bucket") Granularity granularity) {
         return service.timeseries(filter.filter(), granularity);
     }

@@ -15,12 +15,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.ecomanalytics.analytics.model.GeoBreakdown;
 import io.ecomanalytics.analytics.service.GeoService;
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.exports.jaxrs.ExportParams;
+import io.ecomanalytics.exports.model.ExportFormat;
 import io.smallrye.common.annotation.Blocking;
 
 /** Sales by the customers' region and state. */
 @Path("/api/v1/analytics/geo")
 @Tag(name = "geography")
-@Produces({MediaType.APPLICATION_JSON, CsvBodyWriter.TEXT_CSV})
+@Produces({MediaType.APPLICATION_JSON, ExportFormat.CSV_TYPE, ExportFormat.XLSX_TYPE, ExportFormat.PDF_TYPE})
 @SecurityRequirement(name = "jwt")
 @RolesAllowed(Roles.VIEWER)
 @Blocking
@@ -37,8 +39,8 @@ public class GeoResource {
     @APIResponse(responseCode = "200", description = "Regions, largest revenue first")
     @APIResponse(responseCode = "400", description = "Unknown parameter, bad date, from after to")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public GeoBreakdown regions(@BeanParam SalesFilterParams filter) {
+    @APIResponse(responseCode = "403", description = "An export (CSV, Excel, PDF) asked for by a viewer")
+    public GeoBreakdown regions(@BeanParam SalesFilterParams filter, @BeanParam ExportParams export) {
         return service.regions(filter.filter());
     }
 
@@ -48,8 +50,8 @@ public class GeoResource {
     @APIResponse(responseCode = "200", description = "States, largest revenue first")
     @APIResponse(responseCode = "400", description = "Unknown parameter, bad date, from after to")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public GeoBreakdown states(@BeanParam SalesFilterParams filter) {
+    @APIResponse(responseCode = "403", description = "An export (CSV, Excel, PDF) asked for by a viewer")
+    public GeoBreakdown states(@BeanParam SalesFilterParams filter, @BeanParam ExportParams export) {
         return service.states(filter.filter());
     }
 }

@@ -1,6 +1,7 @@
 package io.ecomanalytics.analytics.rest;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,12 +17,14 @@ import io.ecomanalytics.analytics.model.Coverage;
 import io.ecomanalytics.analytics.repository.CoverageRepository;
 import io.ecomanalytics.contracts.security.Caller;
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.exports.jaxrs.ExportParams;
+import io.ecomanalytics.exports.model.ExportFormat;
 import io.smallrye.common.annotation.Blocking;
 
 /** Who is calling and which period the data covers: proves token verification end to end. */
 @Path("/api/v1/analytics/info")
 @Tag(name = "info")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, ExportFormat.CSV_TYPE, ExportFormat.XLSX_TYPE, ExportFormat.PDF_TYPE})
 @SecurityRequirement(name = "jwt")
 @Blocking
 public class InfoResource {
@@ -39,7 +42,7 @@ public class InfoResource {
     @APIResponse(responseCode = "200", description = "The caller and data coverage")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an admin")
-    public Info info() {
+    public Info info(@BeanParam ExportParams export) {
         return new Info("analytics-service", Caller.of(token), coverage.coverage());
     }
 

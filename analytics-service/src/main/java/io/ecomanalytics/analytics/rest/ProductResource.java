@@ -27,12 +27,14 @@ import io.ecomanalytics.analytics.model.ProductPairs;
 import io.ecomanalytics.analytics.model.TopProducts;
 import io.ecomanalytics.analytics.service.ProductService;
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.exports.jaxrs.ExportParams;
+import io.ecomanalytics.exports.model.ExportFormat;
 import io.smallrye.common.annotation.Blocking;
 
 /** Product rankings, lifecycle stages and combinations. */
 @Path("/api/v1/analytics/products")
 @Tag(name = "products")
-@Produces({MediaType.APPLICATION_JSON, CsvBodyWriter.TEXT_CSV})
+@Produces({MediaType.APPLICATION_JSON, ExportFormat.CSV_TYPE, ExportFormat.XLSX_TYPE, ExportFormat.PDF_TYPE})
 @SecurityRequirement(name = "jwt")
 @RolesAllowed(Roles.VIEWER)
 @Blocking
@@ -52,8 +54,8 @@ public class ProductResource {
     @APIResponse(responseCode = "200", description = "Products, best first")
     @APIResponse(responseCode = "400", description = "Unknown parameter or ranking, limit out of range, bad date")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public TopProducts top(@BeanParam SalesFilterParams filter,
+    @APIResponse(responseCode = "403", description = "An export (CSV, Excel, PDF) asked for by a viewer")
+    public TopProducts top(@BeanParam SalesFilterParams filter, @BeanParam ExportParams export,
             @QueryParam("by") @DefaultValue("revenue") @Parameter(description = "What ranks the products", schema = @Schema(enumeration = {
                     "quantity", "revenue", "profit"})) String by,
             @QueryParam(LIMIT) @DefaultValue("10") @Min(1) @Max(MAX_LIMIT) @Parameter(description = "How many products") int limit) {
@@ -67,8 +69,8 @@ public class ProductResource {
     @APIResponse(responseCode = "200", description = "Stages and agreement")
     @APIResponse(responseCode = "400", description = "Unknown parameter, limit out of range, bad date")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public ProductLifecycle lifecycle(@BeanParam SalesFilterParams filter,
+    @APIResponse(responseCode = "403", description = "An export (CSV, Excel, PDF) asked for by a viewer")
+    public ProductLifecycle lifecycle(@BeanParam SalesFilterParams filter, @BeanParam ExportParams export,
             @QueryParam(LIMIT) @DefaultValue("100") @Min(1) @Max(MAX_LIMIT) @Parameter(description = "How many products"
                     + " to list (best sellers first); the counts cover every product") int limit) {
         return service.lifecycle(filter.filter(), limit);
@@ -81,8 +83,8 @@ public class ProductResource {
     @APIResponse(responseCode = "200", description = "Pairs, most frequent first")
     @APIResponse(responseCode = "400", description = "Unknown parameter, minSupport or limit out of range, bad date")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "CSV asked for by a viewer")
-    public ProductPairs combinations(@BeanParam SalesFilterParams filter,
+    @APIResponse(responseCode = "403", description = "An export (CSV, Excel, PDF) asked for by a viewer")
+    public ProductPairs combinations(@BeanParam SalesFilterParams filter, @BeanParam ExportParams export,
             @QueryParam("minSupport") @DefaultValue("0") @DecimalMin("0") @DecimalMax("1") @Parameter(description = "Least"
                     + " share of orders a pair must appear in", example = "0.001") BigDecimal minSupport,
             @QueryParam(LIMIT) @DefaultValue("20") @Min(1) @Max(MAX_LIMIT) @Parameter(description = "How many pairs") int limit) {

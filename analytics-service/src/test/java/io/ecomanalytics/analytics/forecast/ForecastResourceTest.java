@@ -129,4 +129,38 @@ class ForecastResourceTest {
         given().get(PATH).then().statusCode(401);
         given().auth().oauth2(TestTokens.forRole(Roles.VIEWER)).get(PATH).then().statusCode(403);
     }
+
+    @Test
+    void exportsTheForecastWithItsBacktestAndModel() {
+        String url = PATH + "?horizonWeeks=2&model=seasonal-naive&" + RANGE;
+        io.restassured.path.json.JsonPath json = analyst().get(url).then().statusCode(200).extract().jsonPath();
+        String name = "revenue-forecast_2024-01-01_2025-02-17_2_seasonal-naive";
+        for (String[] format : new String[][]{{"csv", "text/csv"}, {"xlsx", io.ecomanalytics.analytics.export.ExportFiles.XLSX},
+                {"pdf", "application/pdf"}}) {
+            analyst().get(url + "&format=" + format[0]).then().statusCode(200).contentType(containsString(format[1]))
+                    .header("Content-Disposition", "attachment; filename=\"" + name + "." + format[0] + "\"");
+        }
+        java.util.Map<String, java.util.List<java.util.List<Object>>> book = io.ecomanalytics.analytics.export.ExportFiles
+                .sheets(analyst().get(url + "&format=xlsx").asByteArray());
+        org.assertj.core.api.Assertions.assertThat(book).containsOnlyKeys("forecast", "backtest", "model");
+        // note, header, the two weeks: 108 and 109 as in seasonalNaiveRepeatsLastYearsWeeks
+        org.assertj.core.api.Assertions.assertThat(book.get("forecast")).hasSize(4);
+        org.assertj.core.api.Assertions.assertThat(book.get("forecast").get(2).get(0)).hasToString("2025-02-24T00:00");
+        org.assertj.core.api.Assertions.assertThat(book.get("forecast").get(2).get(1))
+                .isEqualTo(json.getDouble("forecast[0].revenue")).isEqualTo(108.0);
+        org.assertj.core.api.Assertions.assertThat(book.get("backtest").get(2).get(0)).isEqualTo("seasonal-naive");
+        org.assertj.core.api.Assertions.assertThat(book.get("backtest").get(2).get(2))
+                .isEqualTo(json.getDouble("candidates[0].mape"));
+        String csv = analyst().get(url + "&format=csv").asString();
+        org.assertj.core.api.Assertions.assertThat(csv.split("\r\n")).containsExactly(
+                "weekStart,revenue,lower80,upper80,lower95,upper95",
+                "2025-02-24,108.00," + String.join(",", plain(json, 0, "lower80"), plain(json, 0, "upper80"),
+                        plain(json, 0, "lower95"), plain(json, 0, "upper95")),
+                "2025-03-03,109.00," + String.join(",", plain(json, 1, "lower80"), plain(json, 1, "upper80"),
+                        plain(json, 1, "lower95"), plain(json, 1, "upper95")));
+    }
+
+    private static String plain(io.restassured.path.json.JsonPath json, int week, String field) {
+        return new java.math.BigDecimal(json.getString("forecast[" + week + "]." + field)).setScale(2).toPlainString();
+    }
 }

@@ -219,4 +219,38 @@ class LtvResourceTest {
         given().auth().oauth2(TestTokens.forRole(Roles.VIEWER)).get("/api/v1/analytics/customers/1/ltv").then()
                 .statusCode(403);
     }
+
+    @Test
+    void exportsEveryCustomerWithTheModelSheets() {
+        JsonPath json = analyst().get(PATH + "?size=5").then().statusCode(200).extract().jsonPath();
+        java.util.Map<String, List<List<Object>>> book = io.ecomanalytics.analytics.export.ExportFiles
+                .sheets(analyst().get(PATH + "?size=5&format=xlsx").then().statusCode(200)
+                        .header("Content-Disposition", "attachment; filename=\"lifetime-value.xlsx\"").extract()
+                        .asByteArray());
+        org.assertj.core.api.Assertions.assertThat(book).containsOnlyKeys("customers", "model", "holdout", "cohorts",
+                "segments");
+        List<List<Object>> customers = book.get("customers");
+        // header and every customer (not the page of five), highest value first as in the JSON page
+        org.assertj.core.api.Assertions.assertThat(customers).hasSize(1 + json.getInt("customers"));
+        for (int i = 0; i < 5; i++) {
+            org.assertj.core.api.Assertions.assertThat(customers.get(1 + i).get(0))
+                    .isEqualTo(json.getDouble("rows[" + i + "].customerId"));
+            org.assertj.core.api.Assertions.assertThat(customers.get(1 + i).get(9))
+                    .isEqualTo(json.getDouble("rows[" + i + "].clv"));
+        }
+        org.assertj.core.api.Assertions.assertThat(book.get("model").get(1).get(5)).isEqualTo(json.getDouble("parameters.r"));
+        org.assertj.core.api.Assertions.assertThat(book.get("holdout").get(2).get(4))
+                .isEqualTo(json.getDouble("holdout.actualPurchases"));
+        String pdf = io.ecomanalytics.analytics.export.ExportFiles.pdfText(
+                analyst().get(PATH + "?months=6&format=pdf").then().statusCode(200)
+                        .header("Content-Disposition", "attachment; filename=\"lifetime-value_6.pdf\"").extract()
+                        .asByteArray());
+        org.assertj.core.api.Assertions.assertThat(pdf).contains("Customer lifetime value over 6 months", "Holdout check");
+        long id = json.getLong("rows[0].customerId");
+        String csv = analyst().get("/api/v1/analytics/customers/" + id + "/ltv?format=csv").then().statusCode(200)
+                .header("Content-Disposition", "attachment; filename=\"customer-lifetime-value.csv\"").extract()
+                .asString();
+        org.assertj.core.api.Assertions.assertThat(csv.split("\r\n")[1]).startsWith(id + ",")
+                .endsWith("," + new BigDecimal(json.getString("rows[0].clv")).setScale(2).toPlainString());
+    }
 }

@@ -186,7 +186,7 @@ public class BackendProxy {
             out.putHeader(RequestIds.HEADER, requestId);
             // asked before the pipe starts: once the answer has ended, asking throws
             Future<Void> ended = answer.end();
-            return answer.pipeTo(new Caller(out)).onFailure(e -> {
+            return answer.pipeTo(new Caller(out, answer)).onFailure(e -> {
                 // The caller went away mid-answer. The pipe then reads the rest of the answer and drops it, which gives
                 // a bounded answer's connection back to the pool. An event stream never ends: cut it. Never reset other
                 // answers: one that has arrived whole may already be on its connection's next call.
@@ -237,11 +237,11 @@ public class BackendProxy {
     }
 
     /**
-     * The caller's response as the pipe's end. Vert.x's response throws from {@code writeQueueFull} once its connection has
-     * closed or it has ended (a failed answer's connection is closed after its end), which the pipe does not expect; here a
-     * departed caller's queue is never full, and its writes fail quietly.
+     * The caller's response as the pipe's end, passing the answer's trailers on. Vert.x's response throws from
+     * {@code writeQueueFull} once its connection has closed or it has ended (a failed answer's connection is closed after its
+     * end), which the pipe does not expect; here a departed caller's queue is never full, and its writes fail quietly.
      */
-    private record Caller(HttpServerResponse response) implements WriteStream<Buffer> {
+    private record Caller(HttpServerResponse response, HttpClientResponse answer) implements WriteStream<Buffer> {
         @Override
         public Future<Void> write(Buffer data) {
             return response.closed() || response.ended()
@@ -256,6 +256,10 @@ public class BackendProxy {
 
         @Override
         public void end(Handler<AsyncResult<Void>> handler) {
+            // a streamed export's row count follows its last row as a trailer
+            if (!response.ended() && !response.closed() && response.isChunked()) {
+                response.trailers().addAll(answer.trailers());
+            }
             response.end().onComplete(handler);
         }
 

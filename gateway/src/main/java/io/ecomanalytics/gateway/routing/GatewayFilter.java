@@ -25,6 +25,7 @@ import io.ecomanalytics.contracts.observability.AccessLog;
 import io.ecomanalytics.contracts.problem.Problem;
 import io.ecomanalytics.contracts.problem.RequestIds;
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.gateway.audit.ExportAudit;
 import io.ecomanalytics.gateway.auth.Revocations;
 import io.ecomanalytics.gateway.auth.TokenService;
 import io.ecomanalytics.gateway.ratelimit.Decision;
@@ -61,14 +62,16 @@ public class GatewayFilter {
     private final RateLimits rateLimits;
     private final BackendProxy proxy;
     private final ObjectMapper json;
+    private final ExportAudit exports;
 
     public GatewayFilter(JWTParser parser, Revocations revocations, RateLimits rateLimits, BackendProxy proxy,
-            ObjectMapper json) {
+            ObjectMapper json, ExportAudit exports) {
         this.parser = parser;
         this.revocations = revocations;
         this.rateLimits = rateLimits;
         this.proxy = proxy;
         this.json = json;
+        this.exports = exports;
     }
 
     void install(@Observes Router router) {
@@ -153,7 +156,8 @@ public class GatewayFilter {
                 ctx.next();
                 return;
             }
-            proxy.forward(route, ctx, requestId).onFailure(e -> backendFailed(ctx, route.backend(), e, requestId));
+            proxy.forward(route, ctx, requestId).onComplete(done -> exports.ended(ctx, token.getName(), requestId,
+                    done.succeeded())).onFailure(e -> backendFailed(ctx, route.backend(), e, requestId));
         });
     }
 

@@ -41,14 +41,16 @@ public final class RouteTable {
     private static final Set<String> ANY = Set.of();
     private static final Set<String> READ = Set.of("GET", "HEAD");
 
-    private static final Map<String, String> BACKEND_BY_SEGMENT = Map.of(
-            "simulations", "simulator", "imports", "simulator", "streams", "simulator", "data-quality", "simulator",
-            "simulator", "simulator", "analytics", "analytics", "reports", "analytics", "metrics", "metrics", "users",
-            LOCAL, "platform", LOCAL);
+    private static final Map<String, String> BACKEND_BY_SEGMENT = Map.ofEntries(Map.entry("simulations", "simulator"),
+            Map.entry("imports", "simulator"), Map.entry("streams", "simulator"), Map.entry("data-quality", "simulator"),
+            Map.entry("simulator", "simulator"), Map.entry("analytics", "analytics"), Map.entry("reports", "analytics"),
+            Map.entry("metrics", "metrics"), Map.entry("users", LOCAL), Map.entry("platform", LOCAL),
+            Map.entry("audit", LOCAL));
 
     private static final List<Rule> RULES = List.of(
             rule(ANY, "/api/v1/users(/.*)?", Roles.ADMIN, RouteClass.ADMIN),
             rule(ANY, "/api/v1/platform(/.*)?", Roles.ADMIN, RouteClass.ADMIN),
+            rule(ANY, "/api/v1/audit(/.*)?", Roles.ADMIN, RouteClass.ADMIN),
             rule(ANY, "/api/v1/[^/]+/info", Roles.ADMIN, RouteClass.ADMIN),
             rule(ANY, "/api/v1/(simulations|imports|streams|data-quality|simulator)(/.*)?", Roles.ADMIN,
                     RouteClass.ADMIN),

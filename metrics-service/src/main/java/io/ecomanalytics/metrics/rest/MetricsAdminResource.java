@@ -2,6 +2,9 @@ package io.ecomanalytics.metrics.rest;
 
 import java.time.LocalDate;
 
+import io.ecomanalytics.exports.jaxrs.ExportParams;
+import io.ecomanalytics.exports.model.ExportFormat;
+import jakarta.ws.rs.BeanParam;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -57,6 +60,7 @@ public class MetricsAdminResource {
     }
 
     @GET
+    @Produces({MediaType.APPLICATION_JSON, ExportFormat.CSV_TYPE, ExportFormat.XLSX_TYPE, ExportFormat.PDF_TYPE})
     @Path("/reconcile")
     @RolesAllowed(Roles.ANALYST)
     @Operation(operationId = "reconcileMetrics", summary = "Compare one day's keys in Redis with PostgreSQL and list every difference")
@@ -64,7 +68,7 @@ public class MetricsAdminResource {
     @APIResponse(responseCode = "400", description = "date missing or not YYYY-MM-DD inside the API's date window, or an unknown parameter")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Viewer")
-    public ReconcileReport reconcile(
+    public ReconcileReport reconcile(@BeanParam ExportParams export,
             @QueryParam("date") @Parameter(description = "The day to compare (store time zone)", example = "2026-03-10", required = true) LocalDate date) {
         return reconciler.reconcile(DateParams.required("date", date));
     }

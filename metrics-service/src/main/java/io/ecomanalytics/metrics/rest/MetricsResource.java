@@ -3,6 +3,9 @@ package io.ecomanalytics.metrics.rest;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.ecomanalytics.exports.jaxrs.ExportParams;
+import io.ecomanalytics.exports.model.ExportFormat;
+import jakarta.ws.rs.BeanParam;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,7 +38,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /** The real-time figures kept in Redis, for viewers and above. */
 @Path("/api/v1/metrics")
 @Tag(name = "metrics")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, ExportFormat.CSV_TYPE, ExportFormat.XLSX_TYPE, ExportFormat.PDF_TYPE})
 @SecurityRequirement(name = "jwt")
 @RolesAllowed(Roles.VIEWER)
 @Blocking
@@ -55,7 +58,7 @@ public class MetricsResource {
     @Operation(operationId = "metricsToday", summary = "Today's figures (store time zone)")
     @APIResponse(responseCode = "200", description = "Revenue, orders, active customers, average ticket, top product")
     @APIResponse(responseCode = "401", description = "No valid token")
-    public DailyMetrics today() {
+    public DailyMetrics today(@BeanParam ExportParams export) {
         return reader.daily(reader.today());
     }
 
@@ -65,7 +68,7 @@ public class MetricsResource {
     @APIResponse(responseCode = "200", description = "Revenue, orders, active customers, average ticket, top product")
     @APIResponse(responseCode = "400", description = "date is not YYYY-MM-DD inside the API's date window, or an unknown parameter")
     @APIResponse(responseCode = "401", description = "No valid token")
-    public DailyMetrics daily(
+    public DailyMetrics daily(@BeanParam ExportParams export,
             @PathParam("date") @Parameter(description = "The day, in the store's time zone (YYYY-MM-DD)", example = "2026-03-10") LocalDate date) {
         return reader.daily(date);
     }
@@ -76,7 +79,7 @@ public class MetricsResource {
     @APIResponse(responseCode = "200", description = "One entry per day, oldest first")
     @APIResponse(responseCode = "400", description = "from/to missing or not dates inside the API's date window, to before from, range longer than METRICS_MAX_RANGE_DAYS, or an unknown parameter")
     @APIResponse(responseCode = "401", description = "No valid token")
-    public List<DailyMetrics> series(
+    public List<DailyMetrics> series(@BeanParam ExportParams export,
             @QueryParam("from") @Parameter(description = "First day, inclusive (store time zone)", example = "2026-03-01", required = true) LocalDate from,
             @QueryParam("to") @Parameter(description = "Last day, inclusive; at most METRICS_MAX_RANGE_DAYS (366) days after from", example = "2026-03-31", required = true) LocalDate to) {
         DayRange range = DayRange.of(DateParams.required("from", from), DateParams.required("to", to),
@@ -90,7 +93,7 @@ public class MetricsResource {
     @APIResponse(responseCode = "200", description = "Highest quantity first")
     @APIResponse(responseCode = "400", description = "limit outside 1-100, or an unknown parameter")
     @APIResponse(responseCode = "401", description = "No valid token")
-    public List<ProductQuantity> topProducts(
+    public List<ProductQuantity> topProducts(@BeanParam ExportParams export,
             @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(MAX_TOP_PRODUCTS) @Parameter(description = "How many products", example = "10") int limit) {
         return reader.topProducts(limit);
     }
@@ -101,7 +104,7 @@ public class MetricsResource {
     @APIResponse(responseCode = "200", description = "The five regions, zero where nothing was sold")
     @APIResponse(responseCode = "400", description = "date is not YYYY-MM-DD inside the API's date window, or an unknown parameter")
     @APIResponse(responseCode = "401", description = "No valid token")
-    public List<RegionRevenue> regions(
+    public List<RegionRevenue> regions(@BeanParam ExportParams export,
             @QueryParam("date") @Parameter(description = "The day (store time zone); today when left out", example = "2026-03-10") LocalDate date) {
         return reader.regions(date == null ? reader.today() : date);
     }
