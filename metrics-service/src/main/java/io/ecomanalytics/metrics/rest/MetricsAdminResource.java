@@ -2,10 +2,8 @@ package io.ecomanalytics.metrics.rest;
 
 import java.time.LocalDate;
 
-import io.ecomanalytics.exports.jaxrs.ExportParams;
-import io.ecomanalytics.exports.model.ExportFormat;
-import jakarta.ws.rs.BeanParam;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.exports.jaxrs.ExportParams;
+import io.ecomanalytics.exports.model.ExportFormat;
 import io.ecomanalytics.metrics.model.RebuildResult;
 import io.ecomanalytics.metrics.model.ReconcileReport;
 import io.ecomanalytics.metrics.service.RebuildService;

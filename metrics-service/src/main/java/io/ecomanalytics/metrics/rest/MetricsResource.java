@@ -3,12 +3,10 @@ package io.ecomanalytics.metrics.rest;
 import java.time.LocalDate;
 import java.util.List;
 
-import io.ecomanalytics.exports.jaxrs.ExportParams;
-import io.ecomanalytics.exports.model.ExportFormat;
-import jakarta.ws.rs.BeanParam;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.ecomanalytics.contracts.security.Roles;
+import io.ecomanalytics.exports.jaxrs.ExportParams;
+import io.ecomanalytics.exports.model.ExportFormat;
 import io.ecomanalytics.metrics.config.MetricsConfig;
 import io.ecomanalytics.metrics.model.DailyMetrics;
 import io.ecomanalytics.metrics.model.ProductQuantity;
