@@ -49,20 +49,20 @@ class MetricsExportsTest {
 
     @ParameterizedTest(name = "{0} as {2}")
     @CsvSource({"today?, metrics-today, csv", "today?, metrics-today, xlsx", "today?, metrics-today, pdf",
-            "daily/2026-03-10?, metrics-daily_2026-03-10_2026-03-10, csv",
-            "daily/2026-03-10?, metrics-daily_2026-03-10_2026-03-10, xlsx",
-            "daily/2026-03-10?, metrics-daily_2026-03-10_2026-03-10, pdf",
-            "daily?from=2026-03-10&to=2026-03-12&, metrics-daily_2026-03-10_2026-03-12, csv",
-            "daily?from=2026-03-10&to=2026-03-12&, metrics-daily_2026-03-10_2026-03-12, xlsx",
-            "daily?from=2026-03-10&to=2026-03-12&, metrics-daily_2026-03-10_2026-03-12, pdf",
+            "daily/2026-03-10?, daily-metrics_2026-03-10_2026-03-10, csv",
+            "daily/2026-03-10?, daily-metrics_2026-03-10_2026-03-10, xlsx",
+            "daily/2026-03-10?, daily-metrics_2026-03-10_2026-03-10, pdf",
+            "daily?from=2026-03-10&to=2026-03-12&, daily-metrics-series_2026-03-10_2026-03-12, csv",
+            "daily?from=2026-03-10&to=2026-03-12&, daily-metrics-series_2026-03-10_2026-03-12, xlsx",
+            "daily?from=2026-03-10&to=2026-03-12&, daily-metrics-series_2026-03-10_2026-03-12, pdf",
             "top-products?limit=3&, metrics-top-products_3, csv", "top-products?limit=3&, metrics-top-products_3, xlsx",
             "top-products?limit=3&, metrics-top-products_3, pdf",
-            "regions?date=2026-03-10&, metrics-regions_2026-03-10, csv",
-            "regions?date=2026-03-10&, metrics-regions_2026-03-10, xlsx",
-            "regions?date=2026-03-10&, metrics-regions_2026-03-10, pdf",
-            "reconcile?date=2026-03-10&, metrics-reconcile_2026-03-10_2026-03-10, csv",
-            "reconcile?date=2026-03-10&, metrics-reconcile_2026-03-10_2026-03-10, xlsx",
-            "reconcile?date=2026-03-10&, metrics-reconcile_2026-03-10_2026-03-10, pdf"})
+            "regions?date=2026-03-10&, region-revenue_2026-03-10, csv",
+            "regions?date=2026-03-10&, region-revenue_2026-03-10, xlsx",
+            "regions?date=2026-03-10&, region-revenue_2026-03-10, pdf",
+            "reconcile?date=2026-03-10&, reconcile-metrics_2026-03-10_2026-03-10, csv",
+            "reconcile?date=2026-03-10&, reconcile-metrics_2026-03-10_2026-03-10, xlsx",
+            "reconcile?date=2026-03-10&, reconcile-metrics_2026-03-10_2026-03-10, pdf"})
     void answersEveryFormatWithANamedAttachment(String path, String name, String format) {
         String url = "/api/v1/metrics/" + path;
         String file = name.startsWith("metrics-today") ? null : name + "." + format;
