@@ -33,10 +33,14 @@ public class LocalServers implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void init(Map<String, String> initArgs) {
-        database = initArgs.get(DATABASE) + env("TEST_DB_SUFFIX", "");
-        if (database == null || !SAFE_NAME.matcher(database).matches()) {
-            throw new IllegalArgumentException("LocalServers needs init arg '" + DATABASE
-                    + "' (lower-case name, TEST_DB_SUFFIX included): got " + database);
+        String name = initArgs.get(DATABASE);
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("LocalServers needs init arg '" + DATABASE + "' (the test database's name)");
+        }
+        database = name + env("TEST_DB_SUFFIX", "");
+        if (!SAFE_NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("LocalServers needs a lower-case database name (TEST_DB_SUFFIX included): got "
+                    + database);
         }
         redisDatabase = Integer.parseInt(initArgs.getOrDefault(REDIS_DB, "0"))
                 + Integer.parseInt(env("TEST_REDIS_DB_OFFSET", "0"));
