@@ -3,47 +3,52 @@
 import { h, clear, fmt } from './dom.js';
 import * as auth from './auth.js';
 import { ApiError } from './api.js';
-import { FORMATS, EXPORT_ROLE, offered, download } from './exports.js';
+import { FORMATS, EXPORT_ROLE, formatsFor, download } from './exports.js';
 
 /**
- * A panel: <section data-panel=id data-state=loading|empty|error|ready>. exportName enables the download buttons once
- * setExport() has been given what to export.
+ * A panel: <section data-panel=id data-state=loading|empty|error|ready>. exportName enables downloads: setExport() says what
+ * the panel shows, and the panel offers a button for each format that can be delivered (exports.formatsFor). exportNote is
+ * added to the note for the users who see the buttons.
  */
-export function panel({ id, title, note = '', wide = false, exportName = null, controls = null }) {
+export function panel({ id, title, note = '', wide = false, exportName = null, exportNote = '', controls = null }) {
   const body = h('div', { class: 'panel-body' });
   const actions = h('div', { class: 'panel-actions' });
+  const exporting = exportName && auth.hasRole(EXPORT_ROLE);
+  const notes = [note, exporting ? exportNote : ''].filter(Boolean).join(' ');
   const el = h(
     'section',
     { class: `panel${wide ? ' wide' : ''}`, 'data-panel': id, 'data-state': 'loading', 'aria-busy': 'true', 'aria-labelledby': `${id}-title` },
     h('header', { class: 'panel-head' }, h('h2', { id: `${id}-title` }, title), controls, actions),
-    note ? h('p', { class: 'panel-note' }, note) : null,
+    notes ? h('p', { class: 'panel-note' }, notes) : null,
     body,
   );
   let spec = null;
-  if (exportName && auth.hasRole(EXPORT_ROLE)) {
-    for (const format of offered()) {
-      actions.append(
-        h('button', {
-          type: 'button',
-          class: 'export',
-          'data-export': format,
-          disabled: true,
-          'aria-label': `Download ${title} as ${FORMATS[format].label}`,
-          onclick: async (e) => {
-            const button = e.currentTarget;
-            button.disabled = true;
-            try {
-              await download({ name: exportName, ...spec }, format);
-            } catch (err) {
-              body.prepend(h('p', { class: 'inline-error', role: 'alert' }, `Download failed: ${err.message}`));
-            } finally {
-              button.disabled = false;
-            }
-          },
-        }, `⤓ ${FORMATS[format].label}`),
-      );
-    }
-  }
+  let offered = '';
+  const button = ({ id: format, derived }) => {
+    const f = FORMATS[format];
+    const hint = derived ? `the ${f.label} file of the answer this is drawn from` : null;
+    return h('button', {
+      type: 'button',
+      class: 'export',
+      'data-export': format,
+      'data-derived': derived ? 'true' : null,
+      title: hint ? `Download ${hint}` : null,
+      'aria-label': `Download ${title} as ${f.label}${hint ? ` (${hint})` : ''}`,
+      onclick: async (e) => {
+        const b = e.currentTarget;
+        b.disabled = true;
+        b.setAttribute('aria-busy', 'true');
+        try {
+          await download({ name: exportName, ...spec }, format);
+        } catch (err) {
+          body.prepend(h('p', { class: 'inline-error', role: 'alert' }, `Download failed: ${err.message}`));
+        } finally {
+          b.disabled = false;
+          b.removeAttribute('aria-busy');
+        }
+      },
+    }, `⤓ ${f.label}`);
+  };
   const state = (name, ...children) => {
     el.dataset.state = name;
     el.setAttribute('aria-busy', String(name === 'loading'));
@@ -53,14 +58,24 @@ export function panel({ id, title, note = '', wide = false, exportName = null, c
   return {
     el,
     body,
-    loading: () => state('loading', h('div', { class: 'skeleton', role: 'status' }, 'Loading…')),
-    empty: (message = 'No data for these filters.') => state('empty', h('p', { class: 'empty', role: 'status' }, message)),
+    loading: (message = 'Loading…') => state('loading', h('div', { class: 'skeleton', role: 'status' }, message)),
+    empty: (message = 'No data for these filters.', ...more) => state('empty', h('p', { class: 'empty', role: 'status' }, message), ...more),
     error: (err, retry) => state('error', errorMessage(err, retry)),
     ready: (...children) => state('ready', ...children),
-    /** What the download buttons export: {endpoint, params, filterKind, columns, rows}. */
+    /**
+     * What the downloads deliver: {endpoint, params} of the answer shown, or derivedFrom {endpoint, params} for rows computed
+     * here, and columns/rows for a CSV written here; filterKind names the file when the server does not. The buttons are
+     * drawn again only when the formats change (the Live tab sets its rows with every event).
+     */
     setExport(next) {
       spec = next;
-      actions.querySelectorAll('button.export').forEach((b) => (b.disabled = false));
+      if (!exporting) return;
+      const formats = formatsFor(next);
+      const key = formats.map((f) => `${f.id}${f.derived ? '*' : ''}`).join(',');
+      if (key !== offered) {
+        offered = key;
+        clear(actions, formats.map(button));
+      }
     },
   };
 }

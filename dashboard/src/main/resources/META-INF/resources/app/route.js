@@ -93,8 +93,9 @@ export function apiFilters(kind, params = current().params) {
   return out;
 }
 
-/** A short text of the filters for file names: 2025-01-01_2025-12-31_SP. */
+/** A short text of the filters for file names: 2025-01-01_2025-12-31_SP; today's date where no filter applies. */
 export function filterSlug(kind) {
+  if (kind === 'none') return isoDate(new Date());
   const f = apiFilters(kind);
   return [f.from || 'start', f.to || 'end', f.state, f.region, f.category]
     .filter(Boolean)

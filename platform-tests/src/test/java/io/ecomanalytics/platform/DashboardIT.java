@@ -1,8 +1,12 @@
 package io.ecomanalytics.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.NumberFormat;
@@ -12,6 +16,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,9 +37,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The dashboard in a real browser against the whole platform: log-in and its error, every tab drawn, the KPIs equal to the
- * API's answer, a filter that changes a chart, the Live tab moving with a live order stream, a download, and what a viewer may
- * not see. Screenshots of every tab go to target/screenshots, or to the folder named by -Ddashboard.screenshots
- * (docs/dashboard).
+ * API's answer, a filter that changes a chart, the Live tab moving with a live order stream, downloads (an Excel file whose
+ * figures are the API's, a PDF), and what a viewer may not see. Screenshots of every tab go to target/screenshots, or to the
+ * folder named by -Ddashboard.screenshots (docs/dashboard).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
@@ -173,6 +183,110 @@ class DashboardIT {
         List<String> lines = Files.readAllLines(file);
         assertThat(lines.get(0)).startsWith("period,from,to,revenue");
         assertThat(lines.get(1)).startsWith("current,");
+    }
+
+    @Test
+    void anExcelDownloadHoldsTheApisFiguresAndAPdfDownloadIsAPdf() throws Exception {
+        page.open("#/overview?state=SP").logIn(Platform.ADMIN, platform.adminPassword());
+        page.awaitRendered("overview");
+        String admin = client.adminToken();
+        String query = "/api/v1/analytics/financial/summary?state=SP";
+        JsonNode api = client.get(admin, query);
+        String served = client.send("GET", admin, query + "&format=xlsx", null).headers()
+                .firstValue("Content-Disposition").orElseThrow();
+
+        browser.driver().findElement(By.cssSelector("[data-panel='kpis'] button[data-export='xlsx']")).click();
+        Path xlsx = browser.awaitDownload("financial-summary_");
+        assertThat(served).contains("filename=\"" + xlsx.getFileName() + "\"");
+        assertThat(xlsx.getFileName().toString()).endsWith("_SP.xlsx");
+        try (Workbook book = browser.until("the workbook complete", d -> openWorkbook(xlsx))) {
+            Sheet summary = book.getSheet("summary");
+            Row header = summary.getRow(0);
+            assertThat(header.getCell(0).getStringCellValue()).isEqualTo("period");
+            Map<String, JsonNode> periods = Map.of("current", api.path("current"), "previousPeriod",
+                    api.path("previousPeriod").path("metrics"), "samePeriodLastYear",
+                    api.path("samePeriodLastYear").path("metrics"));
+            Map<String, JsonNode> dates = Map.of("current", api, "previousPeriod", api.path("previousPeriod"),
+                    "samePeriodLastYear", api.path("samePeriodLastYear"));
+            assertThat(summary.getLastRowNum()).isEqualTo(periods.size());
+            for (int r = 1; r <= summary.getLastRowNum(); r++) {
+                Row row = summary.getRow(r);
+                String period = row.getCell(0).getStringCellValue();
+                JsonNode metrics = periods.get(period);
+                assertThat(metrics).as("row %d: %s", r, period).isNotNull();
+                assertThat(row.getCell(1).getLocalDateTimeCellValue().toLocalDate())
+                        .isEqualTo(LocalDate.parse(dates.get(period).path("from").asText()));
+                assertThat(row.getCell(2).getLocalDateTimeCellValue().toLocalDate())
+                        .isEqualTo(LocalDate.parse(dates.get(period).path("to").asText()));
+                for (int c = 3; c < header.getLastCellNum(); c++) {
+                    String column = header.getCell(c).getStringCellValue();
+                    assertSameFigure(row.getCell(c), metrics.path(column), period + " " + column);
+                }
+            }
+            Sheet growth = book.getSheet("growth");
+            for (Row row : growth) {
+                String against = row.getCell(0).getStringCellValue();
+                if (against.equals("previousPeriod") || against.equals("samePeriodLastYear")) {
+                    assertSameFigure(row.getCell(3), api.path(against).path("revenueGrowth"), against + " revenueGrowth");
+                }
+            }
+        }
+
+        browser.driver().findElement(By.cssSelector("[data-panel='timeseries'] button[data-export='pdf']")).click();
+        Path pdf = browser.awaitDownload("financial-timeseries_");
+        assertThat(pdf.getFileName().toString()).contains("_SP").endsWith(".pdf");
+        byte[] bytes = browser.until("the PDF complete", d -> {
+            try {
+                byte[] all = Files.readAllBytes(pdf);
+                return new String(all, StandardCharsets.ISO_8859_1).stripTrailing().endsWith("%%EOF") ? all : null;
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        assertThat(new String(bytes, 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+    }
+
+    @Test
+    void theDataQualityReportRunsOnlyWhenAskedAndOffersTheCsvItsServerWrites() {
+        page.open("#/admin").logIn(Platform.ADMIN, platform.adminPassword());
+        WebElement tab = page.awaitRendered("admin");
+        WebElement quality = tab.findElement(By.cssSelector("[data-panel='quality']"));
+        assertThat(quality.getAttribute("data-state")).isEqualTo("ready");
+        assertThat(quality.getText()).contains("every table");
+        assertThat(quality.findElements(By.cssSelector("table"))).as("no report before the button").isEmpty();
+        assertThat(quality.findElements(By.cssSelector("button[data-export]"))).isEmpty();
+
+        quality.findElement(By.id("quality-run")).click();
+        browser.until("the data-quality report", d -> !quality.findElements(By.cssSelector("table")).isEmpty());
+        assertThat(quality.getAttribute("data-state")).isEqualTo("ready");
+        // the simulator writes the report as CSV only: no Excel or PDF button that would fail
+        assertThat(quality.findElements(By.cssSelector("button[data-export]"))).extracting(b -> b.getAttribute("data-export"))
+                .containsExactly("csv");
+    }
+
+    /** A workbook once the download is whole (null while it is still being written). */
+    private static Workbook openWorkbook(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new XSSFWorkbook(in);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A numeric cell holding the API's number (ratios to 12 decimals: a cell is a double), or an empty one for null. */
+    private static void assertSameFigure(Cell cell, JsonNode api, String what) {
+        if (api.isNull() || api.isMissingNode()) {
+            assertThat(cell == null || cell.getCellType() == CellType.BLANK).as(what + " empty").isTrue();
+            return;
+        }
+        assertThat(cell.getCellType()).as(what + " is a number").isEqualTo(CellType.NUMERIC);
+        BigDecimal expected = api.decimalValue();
+        BigDecimal actual = BigDecimal.valueOf(cell.getNumericCellValue());
+        if (expected.scale() > 2) {
+            assertThat(actual).as(what).isCloseTo(expected, within(new BigDecimal("1e-12")));
+        } else {
+            assertThat(actual).as(what).isEqualByComparingTo(expected);
+        }
     }
 
     @Test

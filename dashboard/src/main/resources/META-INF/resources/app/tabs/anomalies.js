@@ -18,11 +18,12 @@ export default {
   render(view) {
     const method = view.param('method', 'isolation-forest');
     const controls = toggle(view, { param: 'method', fallback: 'isolation-forest', label: 'Method', options: [['isolation-forest', 'Isolation forest'], ['one-class-svm', 'One-class SVM']] });
-    const figures = view.panel({ id: 'anomaly-figures', title: 'Screening', wide: true, controls });
+    const figures = view.panel({ id: 'anomaly-figures', title: 'Screening', wide: true, controls, exportName: 'anomaly-screening' });
     const scores = view.panel({ id: 'anomaly-scores', title: `Scores of the ${LIMIT} most unusual orders`, exportName: 'anomaly-scores' });
-    const ranking = view.panel({ id: 'anomaly-orders', title: 'Most unusual orders', wide: true, exportName: 'anomalous-orders' });
-    const params = { ...view.filters(), method, limit: LIMIT };
-    const report = view.get(ANOMALIES, params);
+    const ranking = view.panel({ id: 'anomaly-orders', title: 'Most unusual orders', wide: true, exportName: 'anomalous-orders', exportNote: 'A download holds every scored order of the period, most unusual first.' });
+    const report = view.get(ANOMALIES, { ...view.filters(), method, limit: LIMIT });
+    // the server's file: the whole ranking (limit only pages JSON) and the evaluation
+    const whole = { endpoint: ANOMALIES, params: { ...view.filters(), method } };
 
     view.task(figures, async (p) => {
       const r = await report;
@@ -36,6 +37,12 @@ export default {
         e ? kpi({ id: 'prevalence', label: `Labelled fraud (${fmt.int(e.labelledFraud)})`, value: e.prevalence, text: fmt.pct(e.prevalence) }) : null,
         kpi({ id: 'scoring-time', label: 'Training + scoring', value: r.timings.trainingMillis + r.timings.scoringMillis, text: `${fmt.num((r.timings.trainingMillis + r.timings.scoringMillis) / 1000)} s` }),
       ), e ? null : h('p', { class: 'muted' }, 'No fraud labels in these orders: precision cannot be measured.'));
+      p.setExport({
+        derivedFrom: whole,
+        filterKind: 'anomaly',
+        columns: ['method', 'ordersScored', 'trainingOrders', 'labelledFraud', 'rocAuc', 'averagePrecision', 'prevalence'].map((key) => ({ key })),
+        rows: [{ method: r.method, ordersScored: r.ordersScored, trainingOrders: r.trainingOrders, ...(e || {}) }],
+      });
     });
 
     view.task(scores, async (p) => {
@@ -47,7 +54,7 @@ export default {
         ...axes(starts.map(fmt.num), { name: 'orders' }),
         series: [{ name: 'Orders', type: 'bar', data: counts }],
       }, { height: 300, label: 'Histogram of anomaly scores' });
-      p.setExport({ filterKind: 'anomaly', columns: [{ key: 'scoreFrom', value: (i) => starts[i] }, { key: 'orders', value: (i) => counts[i] }], rows: counts.map((_, i) => i) });
+      p.setExport({ derivedFrom: whole, filterKind: 'anomaly', columns: [{ key: 'scoreFrom', value: (i) => starts[i] }, { key: 'orders', value: (i) => counts[i] }], rows: counts.map((_, i) => i) });
       await view.wait(c.done);
     });
 
@@ -65,7 +72,7 @@ export default {
         { key: 'standouts', label: 'Stands out by', sortable: false, value: (o) => (o.standouts || []).slice(0, 3).map((s) => `${label(s.name)} ${fmt.num(s.value)} (z ${fmt.num(s.z)})`).join('; ') },
       ];
       p.ready(table({ columns, rows, sort: { key: 'rank', dir: 'asc' }, caption: `The ${SHOWN} most unusual orders` }));
-      p.setExport({ filterKind: 'anomaly', columns, rows: r.orders.map((o, i) => ({ rank: i + 1, ...o })) });
+      p.setExport({ ...whole, filterKind: 'anomaly' });
     });
   },
 };

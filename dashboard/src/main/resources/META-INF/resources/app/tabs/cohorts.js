@@ -37,11 +37,9 @@ export default {
       const key = metric === 'revenue' ? 'revenueRetention' : 'customerRetention';
       const periods = Math.max(...cohorts.map((c) => c.periods.length));
       const data = [];
-      const rows = [];
       cohorts.forEach((c, y) => c.periods.forEach((cell) => {
         // period 0 is 100% by definition: leaving it out keeps the colour scale for the periods that tell something
         if (cell.period > 0 && cell[key] !== null) data.push([cell.period, y, Number(cell[key])]);
-        rows.push({ cohort: c.cohort, size: c.size, ...cell });
       }));
       const max = Math.max(0.0001, ...data.map((d) => d[2]));
       const body = p.ready();
@@ -56,12 +54,7 @@ export default {
         visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: SEQUENTIAL }, formatter: (v) => fmt.pct(v) },
         series: [{ type: 'heatmap', data, progressive: 0 }],
       }, { height, label: `${metric} retention by ${granularity} cohort` });
-      p.setExport({
-        endpoint: RETENTION,
-        params,
-        columns: ['cohort', 'size', 'period', 'customers', 'customerRetention', 'revenue', 'revenueRetention'].map((k) => ({ key: k })),
-        rows,
-      });
+      p.setExport({ endpoint: RETENTION, params });
       await view.wait(c.done);
     });
   },

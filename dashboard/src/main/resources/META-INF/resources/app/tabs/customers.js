@@ -18,7 +18,7 @@ export default {
     const sizes = view.panel({ id: 'segments', title: 'Segments: customers and revenue', exportName: 'rfm-segments' });
     const pareto = view.panel({ id: 'pareto', title: 'Pareto: revenue over customers', exportName: 'rfm-pareto', note: 'Segments ordered by revenue per customer; the curve joins their cumulative shares.' });
     const actions = view.panel({ id: 'actions', title: 'Recommended actions', wide: true, exportName: 'rfm-actions' });
-    const list = view.panel({ id: 'customer-list', title: 'Customers', wide: true, exportName: 'rfm-customers' });
+    const list = view.panel({ id: 'customer-list', title: 'Customers', wide: true, exportName: 'rfm-customers', exportNote: 'A download holds every customer of the segment for these filters, not only this page.' });
 
     const summary = view.get(SEGMENTS, view.filters());
     const empty = (s) => !s.segments.length || s.customers === 0;
@@ -36,7 +36,7 @@ export default {
           { name: 'Share of revenue', type: 'bar', data: segs.map((x) => Number(x.revenueShare)) },
         ],
       }, { height: 380, label: 'Customer and revenue share by segment' });
-      p.setExport({ endpoint: SEGMENTS, params: view.filters(), columns: ['segment', 'customers', 'customerShare', 'revenue', 'revenueShare'].map((key) => ({ key })), rows: segs });
+      p.setExport({ endpoint: SEGMENTS, params: view.filters() });
       await view.wait(c.done);
     });
 
@@ -61,7 +61,11 @@ export default {
           { name: 'Equal shares', type: 'line', data: [[0, 0], [1, 1]], symbol: 'none', lineStyle: { type: 'dashed' } },
         ],
       }, { height: 320, label: 'Pareto curve of revenue over customers' });
-      p.setExport({ columns: [{ key: 'customerShare', value: (x) => x[0] }, { key: 'revenueShare', value: (x) => x[1] }], rows: points });
+      p.setExport({
+        derivedFrom: { endpoint: SEGMENTS, params: view.filters() },
+        columns: [{ key: 'customerShare', value: (x) => x[0] }, { key: 'revenueShare', value: (x) => x[1] }],
+        rows: points,
+      });
       await view.wait(c.done);
     });
 
@@ -78,7 +82,7 @@ export default {
         { key: 'action', label: 'Recommended action', sortable: false },
       ];
       p.ready(table({ columns, rows: s.segments, sort: { key: 'customers', dir: 'desc' }, caption: 'RFM segments and their actions' }));
-      p.setExport({ endpoint: SEGMENTS, params: view.filters(), columns, rows: s.segments });
+      p.setExport({ endpoint: SEGMENTS, params: view.filters() });
     });
 
     const segment = view.param('segment', '');
@@ -113,7 +117,8 @@ export default {
         table({ columns, rows: r.customers, sort: { key: columns.find((c) => c.serverSort === sort)?.key, dir: 'desc' }, onSort: (s) => view.set({ sort: s === 'monetary' ? null : s, page: null }), caption: 'Customers of the segment' }),
         pager(view, page, pages, `Page ${page + 1} of ${fmt.int(pages)} · ${fmt.int(r.total)} customers`),
       );
-      p.setExport({ endpoint: LIST, params: { ...params, size: 500, page: 0 }, columns, rows: r.customers });
+      // as a file the list is whole: every customer of the segment for the filters, in this order (page and size page JSON)
+      p.setExport({ endpoint: LIST, params: { ...view.filters(), segment, sort } });
     });
   },
 };

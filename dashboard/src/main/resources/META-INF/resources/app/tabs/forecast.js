@@ -64,7 +64,7 @@ export default {
           { name: 'Forecast', type: 'line', data: [...pad.slice(1), history.length ? Number(history.at(-1).metrics.revenue) : null, ...f.forecast.map((w) => Number(w.revenue))].slice(0, weeks.length), lineStyle: { type: 'dashed' }, color: '#D55E00' },
         ],
       }, { height: 360, label: 'Weekly revenue with forecast and 80/95% bands' });
-      p.setExport({ filterKind: 'sales', columns: ['weekStart', 'revenue', 'lower80', 'upper80', 'lower95', 'upper95'].map((key) => ({ key })), rows: f.forecast });
+      p.setExport({ endpoint: FORECAST, params });
       await view.wait(c.done);
     });
 
@@ -82,7 +82,8 @@ export default {
         h('p', { class: 'muted' }, 'Rolling-origin backtest over the last weeks: lower is better; MASE below 1 beats the naive forecast.'),
         table({ columns, rows: f.candidates, sort: { key: 'mase', dir: 'asc' }, caption: 'Backtest errors by model' }),
       );
-      p.setExport({ filterKind: 'sales', columns, rows: f.candidates });
+      // the answer's CSV is the forecast: the backtest is written here; Excel and PDF carry it as a sheet
+      p.setExport({ derivedFrom: { endpoint: FORECAST, params }, columns: columns.map((c) => ({ key: c.key })), rows: f.candidates });
     });
   },
 };

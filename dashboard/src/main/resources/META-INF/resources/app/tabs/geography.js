@@ -25,7 +25,7 @@ export default {
       note: 'One tile per state, placed roughly where it lies. Choose a tile to filter every tab by that state.',
       controls: toggle(view, { param: 'measure', fallback: 'revenue', label: 'Measure', options: Object.entries(MEASURES).map(([k, [t]]) => [k, t]) }),
     });
-    const regionChart = view.panel({ id: 'region-chart', title: 'Revenue by region' });
+    const regionChart = view.panel({ id: 'region-chart', title: 'Revenue by region', exportName: 'geo-regions' });
     const regionTable = view.panel({ id: 'regions', title: 'Regions', wide: true, exportName: 'geo-regions' });
 
     view.task(map, async (p) => {
@@ -64,7 +64,7 @@ export default {
           return swatch;
         }), h('span', {}, format(max)));
       p.ready(grid, legend);
-      p.setExport({ endpoint: STATES_URL, params, columns: ['state', 'region', 'revenue', 'orders', 'customers', 'averageTicket', 'revenueShare', 'orderShare'].map((key) => ({ key })), rows: g.areas });
+      p.setExport({ endpoint: STATES_URL, params });
     });
 
     const regions = view.get(REGIONS_URL, view.filters());
@@ -77,6 +77,7 @@ export default {
         ...axes(g.areas.map((a) => names.get(a.region) || label(a.region)), { format: fmt.moneyShort }),
         series: [{ name: 'Revenue', type: 'bar', data: g.areas.map((a) => Number(a.revenue)), colorBy: 'data' }],
       }, { height: 300, label: 'Revenue by region' });
+      p.setExport({ endpoint: REGIONS_URL, params: view.filters() });
       await view.wait(c.done);
     });
 
@@ -94,7 +95,7 @@ export default {
         { key: 'averageTicket', label: 'Average ticket', numeric: true, format: fmt.money },
       ];
       p.ready(table({ columns, rows: g.areas, sort: { key: 'revenue', dir: 'desc' }, caption: 'Sales by region' }));
-      p.setExport({ endpoint: REGIONS_URL, params: view.filters(), columns, rows: g.areas });
+      p.setExport({ endpoint: REGIONS_URL, params: view.filters() });
     });
   },
 };

@@ -22,7 +22,7 @@ export default {
   intro: 'Today’s figures for the whole store, updated as orders arrive.',
   render(view) {
     const status = h('span', { class: 'live-status', id: 'live-status', role: 'status' }, 'connecting…');
-    const today = view.panel({ id: 'live-today', title: 'Today', wide: true, controls: status });
+    const today = view.panel({ id: 'live-today', title: 'Today', wide: true, controls: status, exportName: 'metrics-today' });
     const trend = view.panel({ id: 'live-trend', title: 'Revenue today, as events arrived', exportName: 'live-trend' });
     const regions = view.panel({ id: 'live-regions', title: 'Revenue today by region', exportName: 'live-regions' });
     const top = view.panel({ id: 'live-top', title: 'Best sellers (all time, by quantity)', wide: true, exportName: 'live-top-products' });
@@ -42,6 +42,8 @@ export default {
           kpi({ id: 'live-top-product', label: 'Top product today', value: m.topProduct ? m.topProduct.productId : '', text: m.topProduct ? `#${m.topProduct.productId} (${fmt.int(m.topProduct.quantity)})` : '–' })),
         h('p', { class: 'muted', id: 'live-updated', 'data-events': String(events) }, `${m.date} · ${events} update${events === 1 ? '' : 's'} received · last at ${new Date().toLocaleTimeString()}`),
       );
+      // a download asks the server for today's figures as they are at the click
+      today.setExport({ endpoint: TODAY, params: {} });
     };
     const addPoint = (m) => {
       points.push([new Date().toLocaleTimeString(), Number(m.revenue)]);
@@ -67,11 +69,14 @@ export default {
         regionChart = chart(regions.ready(), option, { height: 260, label: 'Revenue today by region' });
         view.wait(regionChart.done);
       }
-      regions.setExport({ filterKind: 'none', columns: ['region', 'name', 'revenue'].map((key) => ({ key })), rows: r });
+      regions.setExport({ endpoint: REGIONS_URL, params: {} });
       const columns = [{ key: 'productId', label: 'Product' }, { key: 'quantity', label: 'Quantity sold', numeric: true, format: fmt.int }];
-      if (t.length) top.ready(table({ columns, rows: t, sort: { key: 'quantity', dir: 'desc' }, caption: 'Best-selling products' }));
-      else top.empty('No sales recorded yet.');
-      top.setExport({ filterKind: 'none', columns, rows: t });
+      if (t.length) {
+        top.ready(table({ columns, rows: t, sort: { key: 'quantity', dir: 'desc' }, caption: 'Best-selling products' }));
+        top.setExport({ endpoint: TOP, params: { limit: 10 } });
+      } else {
+        top.empty('No sales recorded yet.');
+      }
     };
 
     const first = view.get(TODAY);

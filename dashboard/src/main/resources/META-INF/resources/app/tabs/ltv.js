@@ -18,13 +18,14 @@ export default {
     const months = view.param('months', '12');
     const page = Number(view.param('page', '0')) || 0;
     const controls = toggle(view, { param: 'months', fallback: '12', label: 'Horizon', options: [['6', '6 months'], ['12', '12 months'], ['24', '24 months']] });
-    const totals = view.panel({ id: 'ltv-totals', title: 'Totals and holdout check', wide: true, controls });
+    const totals = view.panel({ id: 'ltv-totals', title: 'Totals and holdout check', wide: true, controls, exportName: 'ltv-totals' });
     const bySegment = view.panel({ id: 'ltv-segments', title: 'CLV by RFM segment', exportName: 'ltv-segments' });
     const byCohort = view.panel({ id: 'ltv-cohorts', title: 'CLV by acquisition cohort', exportName: 'ltv-cohorts' });
     const spread = view.panel({ id: 'ltv-distribution', title: 'CLV distribution', exportName: 'ltv-distribution', note: `Over the ${PAGE_SIZE} customers of the page shown below.` });
-    const list = view.panel({ id: 'ltv-customers', title: 'Customers', wide: true, exportName: 'ltv-customers' });
-    const params = { months, page, size: PAGE_SIZE };
-    const report = view.get(LTV, params);
+    const list = view.panel({ id: 'ltv-customers', title: 'Customers', wide: true, exportName: 'ltv-customers', exportNote: 'A download holds every customer, not only this page.' });
+    const report = view.get(LTV, { months, page, size: PAGE_SIZE });
+    // the server's file of the report: every customer, the model, the holdout check, the cohorts and the segments
+    const whole = { endpoint: LTV, params: { months } };
     const nobody = (r) => !r || r.customers === 0;
 
     view.task(totals, async (p) => {
@@ -38,6 +39,21 @@ export default {
         hold ? kpi({ id: 'ltv-holdout', label: `Holdout: last ${hold.weeks} weeks, predicted vs actual`, value: hold.relativeError, text: `${fmt.int(hold.predictedPurchases)} vs ${fmt.int(hold.actualPurchases)}` }) : null,
         hold ? kpi({ id: 'ltv-holdout-error', label: 'Holdout relative error', value: hold.relativeError, text: fmt.pct(hold.relativeError) }) : null,
       ));
+      p.setExport({
+        derivedFrom: whole,
+        filterKind: 'none',
+        columns: ['months', 'customers', 'clv', 'expectedPurchases', 'holdoutWeeks', 'holdoutPredictedPurchases', 'holdoutActualPurchases', 'holdoutRelativeError'].map((key) => ({ key })),
+        rows: [{
+          months: r.months,
+          customers: r.customers,
+          clv: r.totals.clv,
+          expectedPurchases: r.totals.expectedPurchases,
+          holdoutWeeks: hold?.weeks,
+          holdoutPredictedPurchases: hold?.predictedPurchases,
+          holdoutActualPurchases: hold?.actualPurchases,
+          holdoutRelativeError: hold?.relativeError,
+        }],
+      });
     });
 
     view.task(bySegment, async (p) => {
@@ -50,7 +66,7 @@ export default {
         ...axes(segs.map((x) => label(x.segment)), { horizontal: true, format: fmt.moneyShort }),
         series: [{ name: 'Total CLV', type: 'bar', data: segs.map((x) => Number(x.totalClv)) }],
       }, { height: 360, label: 'Total CLV by segment' });
-      p.setExport({ columns: ['segment', 'customers', 'meanClv', 'totalClv', 'meanProbabilityAlive'].map((key) => ({ key })), rows: segs, filterKind: 'none' });
+      p.setExport({ derivedFrom: whole, filterKind: 'none', columns: ['segment', 'customers', 'meanClv', 'totalClv', 'meanProbabilityAlive'].map((key) => ({ key })), rows: segs });
       await view.wait(c.done);
     });
 
@@ -67,7 +83,7 @@ export default {
           { name: 'Mean P(alive)', type: 'line', yAxisIndex: 1, data: r.cohorts.map((x) => x.meanProbabilityAlive), tooltip: { valueFormatter: fmt.pct } },
         ],
       }, { height: 360, label: 'CLV and probability alive by cohort' });
-      p.setExport({ columns: ['cohort', 'customers', 'expectedPurchases', 'meanProbabilityAlive', 'clv'].map((key) => ({ key })), rows: r.cohorts, filterKind: 'none' });
+      p.setExport({ derivedFrom: whole, filterKind: 'none', columns: ['cohort', 'customers', 'expectedPurchases', 'meanProbabilityAlive', 'clv'].map((key) => ({ key })), rows: r.cohorts });
       await view.wait(c.done);
     });
 
@@ -80,7 +96,7 @@ export default {
         ...axes(starts.map((s) => `${fmt.moneyShort(s)}–${fmt.moneyShort(s + width)}`), { name: 'customers' }),
         series: [{ name: 'Customers', type: 'bar', data: counts }],
       }, { height: 300, label: 'Histogram of CLV' });
-      p.setExport({ filterKind: 'none', columns: [{ key: 'from', value: (i) => starts[i] }, { key: 'to', value: (i) => starts[i] + width }, { key: 'customers', value: (i) => counts[i] }], rows: counts.map((_, i) => i) });
+      p.setExport({ derivedFrom: whole, filterKind: 'none', columns: [{ key: 'from', value: (i) => starts[i] }, { key: 'to', value: (i) => starts[i] + width }, { key: 'customers', value: (i) => counts[i] }], rows: counts.map((_, i) => i) });
       await view.wait(c.done);
     });
 
@@ -101,7 +117,7 @@ export default {
         table({ columns, rows: r.rows, sort: { key: 'clv', dir: 'desc' }, caption: 'Customers and their lifetime value' }),
         pager(view, page, pages, `Page ${page + 1} of ${fmt.int(pages)}`),
       );
-      p.setExport({ columns, rows: r.rows, filterKind: 'none' });
+      p.setExport({ ...whole, filterKind: 'none' });
     });
   },
 };

@@ -47,17 +47,7 @@ export default {
           ? h('p', { class: 'muted' }, `Profit and margin cover the ${fmt.pct(m.knownCostShare)} of revenue whose cost is known.`)
           : null,
       );
-      const row = (period, key, x) => ({ period, from: x.from, to: x.to, ...x.metrics });
-      p.setExport({
-        endpoint: SUMMARY,
-        params,
-        columns: ['period', 'from', 'to', 'revenue', 'grossProfit', 'margin', 'orders', 'averageTicket', 'uniqueCustomers'].map((key) => ({ key })),
-        rows: [
-          { period: 'current', from: s.from, to: s.to, ...m },
-          row('previousPeriod', 'previousPeriod', s.previousPeriod),
-          row('samePeriodLastYear', 'samePeriodLastYear', s.samePeriodLastYear),
-        ],
-      });
+      p.setExport({ endpoint: SUMMARY, params });
     });
 
     const granularity = view.param('gran', 'day');
@@ -88,12 +78,7 @@ export default {
           { name: 'Gross profit', type: 'line', showSymbol: false, data: t.points.map((x) => x.metrics.grossProfit) },
         ],
       }, { height: 320, label: `Revenue and gross profit by ${granularity}` });
-      p.setExport({
-        endpoint: SERIES,
-        params,
-        columns: [{ key: 'period' }, { key: 'revenue', value: (x) => x.metrics.revenue }, { key: 'grossProfit', value: (x) => x.metrics.grossProfit }, { key: 'orders', value: (x) => x.metrics.orders }],
-        rows: t.points,
-      });
+      p.setExport({ endpoint: SERIES, params });
       await view.wait(c.done);
     });
   },

@@ -36,11 +36,12 @@ export default {
         ...axes(t.products.map((x) => x.name || `#${x.productId}`), { horizontal: true, format: by === 'quantity' ? fmt.int : fmt.moneyShort }),
         series: [{ name: label(by), type: 'bar', data: t.products.map(value) }],
       }, { height: 360, label: `Top products by ${by}` });
-      p.setExport({ endpoint: TOP, params, columns: ['productId', 'name', 'category', 'quantity', 'revenue', 'profit', 'orders'].map((key) => ({ key })), rows: t.products });
+      p.setExport({ endpoint: TOP, params });
       await view.wait(c.done);
     });
 
-    const life = view.get(LIFECYCLE, { ...view.filters(), limit: 100 });
+    const lifeParams = { ...view.filters(), limit: 100 };
+    const life = view.get(LIFECYCLE, lifeParams);
     view.task(stages, async (p) => {
       const l = await life;
       const entries = Object.entries(l.stages || {}).filter(([, n]) => n > 0);
@@ -53,7 +54,8 @@ export default {
         legend: { bottom: 0 },
         series: [{ type: 'pie', radius: ['40%', '70%'], data: entries.map(([name, value]) => ({ name: label(name), value })), label: { formatter: '{b}: {c}' } }],
       }, { height: 300, label: 'Products per lifecycle stage' });
-      p.setExport({ endpoint: LIFECYCLE, params: { ...view.filters(), limit: 100 }, columns: [{ key: 'stage' }, { key: 'products' }], rows: entries.map(([stage, products]) => ({ stage, products })) });
+      // the answer's CSV is its product table: the stage counts are written here; Excel and PDF carry them as a sheet
+      p.setExport({ derivedFrom: { endpoint: LIFECYCLE, params: lifeParams }, columns: [{ key: 'stage' }, { key: 'products' }], rows: entries.map(([stage, products]) => ({ stage, products })) });
       await view.wait(c.done);
     });
 
@@ -70,7 +72,7 @@ export default {
         { key: 'previousQuantity', label: 'Window before', numeric: true, format: fmt.int },
       ];
       p.ready(table({ columns, rows: l.products, caption: 'Products and their lifecycle stage' }));
-      p.setExport({ endpoint: LIFECYCLE, params: { ...view.filters(), limit: 100 }, columns, rows: l.products });
+      p.setExport({ endpoint: LIFECYCLE, params: lifeParams });
     });
 
     view.task(pairs, async (p) => {
@@ -88,7 +90,7 @@ export default {
         { key: 'lift', label: 'Lift', numeric: true, format: fmt.num },
       ];
       p.ready(h('p', { class: 'muted' }, `${fmt.int(r.orders)} orders in the period.`), table({ columns, rows, sort: { key: 'lift', dir: 'desc' }, caption: 'Product pairs by lift' }));
-      p.setExport({ endpoint: PAIRS, params, columns, rows });
+      p.setExport({ endpoint: PAIRS, params });
     });
   },
 };
