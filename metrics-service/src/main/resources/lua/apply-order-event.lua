@@ -1,8 +1,10 @@
--- Applies order events of ONE store day to every metric key, atomically, each order id at most once.
--- KEYS: 1 applied ids of the day, 2 faturamento, 3 pedidos_count, 4 clientes_ativos, 5 top_produtos,
---       6 top_produtos:DAY, 7 metrics:days, 8.. vendas_por_regiao:REGION:DAY for each region, in Region order,
---       last: metrics:rebuilding:{DAY} (stands while a rebuild replaces the day)
--- ARGV: 1 mode, 2 HyperLogLog (1/0), 3 applied-ids TTL in seconds, 4 day, then by mode:
+-- Applies order events of ONE store day to the day's metric keys, atomically, each order id at most once.
+-- KEYS: 1 applied ids of the day, 2 faturamento, 3 pedidos_count, 4 clientes_ativos, 5 top_produtos:DAY,
+--       6 metrics:rebuilding:{DAY} (stands while a rebuild replaces the day), 7.. vendas_por_regiao:REGION:DAY for each
+--       region, in Region order; then, only when the keys carry no hash tags (one Redis node holds them all), the all-time
+--       keys top_produtos and metrics:days. With hash tags they live in another slot of a cluster and are written by
+--       apply-top-products.lua, after this script.
+-- ARGV: 1 mode, 2 HyperLogLog (1/0), 3 applied-ids TTL in seconds, 4 day, 5 number of regions r, then by mode:
 --   'new'  (the usual case: the caller summed the events up, assuming none was applied before)
 --          number of ids n, the n order ids (distinct), orders counted, their revenue in cents, number of
 --          customers m, the m customer ids, revenue in cents of each region (in Region order), then product id
@@ -10,16 +12,17 @@
 --          Returns 1 when every id was new and the sums were applied; 0, writing nothing, when some id was
 --          already applied (a redelivery): the caller then sends the events one by one in mode 'each'.
 --   'each' for each event: order id, counted (1/0), revenue in cents, customer id, region number (0 = none,
---          n = KEYS[7 + n]), number of items, then product id and quantity of each item.
+--          n = KEYS[6 + n]), number of items, then product id and quantity of each item.
 --          Returns one number per event, in order: 1 applied, 0 already applied (a redelivery or a repeat).
 -- Either mode returns -1, writing nothing, while a rebuild replaces the day: the caller sends the call again
 -- once the rebuild is written, when the applied ids it wrote decide which events are new.
 -- Mode 'new' keeps the work Redis does per event to two set members; the per-event bookkeeping of mode
 -- 'each' is only paid when a redelivery meets events already applied.
 
-local regions = #KEYS - 8
+local regions = tonumber(ARGV[5])
+local all_time = #KEYS > 6 + regions
 
-if redis.call('EXISTS', KEYS[#KEYS]) == 1 then
+if redis.call('EXISTS', KEYS[6]) == 1 then
   return -1
 end
 
@@ -49,30 +52,32 @@ local function write(ids, orders, cents, customers, region_cents, products)
   end
   for r = 1, regions do
     if region_cents[r] > 0 then
-      add_cents(KEYS[7 + r], region_cents[r])
+      add_cents(KEYS[6 + r], region_cents[r])
     end
   end
   local sold = false
   for product, quantity in pairs(products) do
     redis.call('ZINCRBY', KEYS[5], quantity, product)
-    redis.call('ZINCRBY', KEYS[6], quantity, product)
+    if all_time then
+      redis.call('ZINCRBY', KEYS[7 + regions], quantity, product)
+    end
     sold = true
   end
-  if sold then
-    redis.call('SADD', KEYS[7], ARGV[4])
+  if sold and all_time then
+    redis.call('SADD', KEYS[8 + regions], ARGV[4])
   end
 end
 
 if ARGV[1] == 'new' then
-  local n = tonumber(ARGV[5])
-  local ids = { unpack(ARGV, 6, 5 + n) }
+  local n = tonumber(ARGV[6])
+  local ids = { unpack(ARGV, 7, 6 + n) }
   local known = redis.call('SMISMEMBER', KEYS[1], unpack(ids))
   for i = 1, n do
     if known[i] == 1 then
       return 0
     end
   end
-  local at = 6 + n
+  local at = 7 + n
   local orders, cents, m = tonumber(ARGV[at]), tonumber(ARGV[at + 1]), tonumber(ARGV[at + 2])
   local customers = { unpack(ARGV, at + 3, at + 2 + m) }
   at = at + 3 + m
@@ -89,7 +94,7 @@ if ARGV[1] == 'new' then
 end
 
 local starts, ids = {}, {}
-local at = 5
+local at = 6
 while at <= #ARGV do
   starts[#starts + 1] = at
   ids[#ids + 1] = ARGV[at]

@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.ecomanalytics.contracts.problem.ApiException;
+import io.ecomanalytics.contracts.redis.RedisScript;
 import io.ecomanalytics.gateway.config.GatewayConfig;
-import io.ecomanalytics.gateway.redis.RedisScript;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.redis.client.Redis;
@@ -34,7 +34,7 @@ public class LoginThrottle {
     private final GatewayConfig.Login config;
     private final Duration timeout;
     private final Redis redis;
-    private final RedisScript script = new RedisScript("/auth/login-throttle.lua");
+    private final RedisScript script = RedisScript.fromResource(LoginThrottle.class, "/auth/login-throttle.lua");
 
     public LoginThrottle(GatewayConfig config, Redis redis) {
         this.config = config.login();

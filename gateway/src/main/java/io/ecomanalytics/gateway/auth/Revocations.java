@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.ecomanalytics.contracts.redis.RedisScript;
 import io.ecomanalytics.gateway.config.GatewayConfig;
-import io.ecomanalytics.gateway.redis.RedisScript;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -50,7 +50,7 @@ public class Revocations {
     private final Duration keep;
     private final Duration refreshEvery;
     private final Duration timeout;
-    private final RedisScript script = new RedisScript("/auth/revoke.lua");
+    private final RedisScript script = RedisScript.fromResource(Revocations.class, "/auth/revoke.lua");
 
     /** Revoked sessions, with when their entry may be forgotten (epoch ms). */
     private final Map<String, Long> sessions = new ConcurrentHashMap<>();

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.ecomanalytics.gateway.redis.RedisScript;
+import io.ecomanalytics.contracts.redis.RedisScript;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -48,7 +48,7 @@ public class RedisRateLimiter {
     private final Counter refused;
     private final AtomicLong lastWarning = new AtomicLong();
     private final Map<Thread, Future<RedisConnection>> connections = new ConcurrentHashMap<>();
-    private final RedisScript script = new RedisScript("/ratelimit/token-bucket.lua");
+    private final RedisScript script = RedisScript.fromResource(RedisRateLimiter.class, "/ratelimit/token-bucket.lua");
 
     public RedisRateLimiter(Vertx vertx, Redis redis, Duration period, Duration timeout, MeterRegistry meters) {
         this.vertx = vertx;
@@ -99,11 +99,12 @@ public class RedisRateLimiter {
     }
 
     /**
-     * Loads the script into Redis ahead of the first call, so a first burst of calls does not load it once each; a failure is
-     * left to the first call to meet.
+     * Loads the script into Redis ahead of the first call, so a first burst of calls does not send its source once each; a
+     * failure is left to the first call to meet. On a Redis Cluster it reaches one node: the first call on each other node
+     * sends the source once.
      */
     public Future<Void> preload() {
-        return script.load(this::send).<Void>mapEmpty()
+        return script.load(this::send)
                 .onFailure(e -> Log.infof("rate-limit script not loaded at start (%s): the first call loads it", e));
     }
 

@@ -15,6 +15,15 @@ public interface MetricsConfig {
     /** The order-event consumer. */
     Consumer consumer();
 
+    /**
+     * Whether the metric keys carry a per-day hash tag ({@code METRICS_KEY_HASH_TAGS}, {@code faturamento:{2026-12-07}}), so
+     * one day's keys share a Redis Cluster slot and the all-time keys are written in a step of their own. Off by default: the
+     * keys keep the names of the original design, which need a single Redis node. Required with
+     * {@code REDIS_CLIENT_TYPE=cluster} (docs/redis.md).
+     */
+    @WithDefault("false")
+    boolean keyHashTags();
+
     /** How long applied order ids are kept for de-duplication; a redelivery later than this would count again. */
     @WithDefault("8D")
     Duration appliedTtl();

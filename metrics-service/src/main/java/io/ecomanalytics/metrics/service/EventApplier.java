@@ -1,11 +1,7 @@
 package io.ecomanalytics.metrics.service;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,9 +19,9 @@ import io.ecomanalytics.contracts.config.StoreSettings;
 import io.ecomanalytics.contracts.events.OrderEvent;
 import io.ecomanalytics.contracts.events.OrderEvents;
 import io.ecomanalytics.contracts.geo.Region;
+import io.ecomanalytics.contracts.redis.RedisScript;
 import io.ecomanalytics.metrics.config.MetricsConfig;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
@@ -34,8 +30,9 @@ import io.vertx.redis.client.ResponseType;
 import io.vertx.redis.client.impl.types.ErrorType;
 
 /**
- * Applies order events to the metric keys with the one Lua script {@code lua/apply-order-event.lua}: loaded once, called by
- * EVALSHA, loaded again when Redis answers NOSCRIPT (after a restart or SCRIPT FLUSH). Many events go in one pipeline.
+ * Applies order events to the metric keys with the Lua script {@code lua/apply-order-event.lua} (and, when the keys carry hash
+ * tags, {@code lua/apply-top-products.lua} for the all-time keys), called by EVALSHA and sent with its source when Redis
+ * answers NOSCRIPT (after a restart or SCRIPT FLUSH, or on a cluster node that never ran it). Many events go in one pipeline.
  */
 @ApplicationScoped
 public class EventApplier {
@@ -55,14 +52,16 @@ public class EventApplier {
     private final Redis redis;
     private final StoreSettings store;
     private final MetricsConfig config;
-    private final String script;
-    private volatile String sha;
+    private final MetricKeys keys;
+    private final RedisScript dayScript = RedisScript.fromResource(EventApplier.class, "/lua/apply-order-event.lua");
+    private final RedisScript allTimeScript = RedisScript.fromResource(EventApplier.class,
+            "/lua/apply-top-products.lua");
 
-    public EventApplier(Redis redis, StoreSettings store, MetricsConfig config) {
+    public EventApplier(Redis redis, StoreSettings store, MetricsConfig config, MetricKeys keys) {
         this.redis = redis;
         this.store = store;
         this.config = config;
-        this.script = readScript();
+        this.keys = keys;
     }
 
     /**
@@ -119,14 +118,20 @@ public class EventApplier {
      * (written on one connection before any reply is awaited). Each call first sends the events summed up (mode {@code new});
      * the calls the script answers with "some id was applied before" (a redelivery) are sent again event by event (mode
      * {@code each}), in a second pipeline. Each call's reply is read on its own, so a refused call does not hide the outcome of
-     * the others. When Redis no longer knows the script, it is loaded again and those calls resent; a call on a day a rebuild
-     * is replacing ({@link DayFences}) is resent every {@value #FENCE_RETRY_MILLIS} ms until the rebuild is written. Both are
-     * safe: the script skips an order id already applied.
+     * the others. When Redis does not know the script (restarted, flushed, or a cluster node that never ran it), those calls
+     * are sent again with its source; a call on a day a rebuild is replacing ({@link DayFences}) is resent every
+     * {@value #FENCE_RETRY_MILLIS} ms until the rebuild is written. Both are safe: the script skips an order id already
+     * applied.
+     * <p>
+     * With hash-tagged keys the all-time keys live in another slot, so a second step then adds the calls' product quantities to
+     * {@value MetricKeys#TOP_PRODUCTS} ({@code apply-top-products.lua}), de-duplicated by order ids of its own: a replay of
+     * events after a crash between the two steps is skipped by the step that saw them and counted by the other. It runs for
+     * every call the day step did not refuse, duplicates included (their all-time step may be the one that was missed).
      * <p>
      * Redis does not roll back a script that fails half-way (only a key of the wrong type, planted from outside, can make it
      * fail): the writes before the failure stay, the call's events are reported refused, and reconcile shows the damage.
      *
-     * @return for each event, in order, its outcome
+     * @return for each event, in order, its outcome (applied or not: the day step's answer)
      * @throws RuntimeException
      *             when Redis cannot be reached, or a rebuild held a day longer than {@link DayFences#TTL}; nothing is known
      *             about which events were applied
@@ -137,13 +142,7 @@ public class EventApplier {
         }
         Outcome[] outcomes = new Outcome[events.size()];
         List<List<Integer>> calls = calls(events);
-        List<List<Integer>> fenced = send(events, calls, outcomes);
-        List<List<Integer>> unknownScript = calls.stream().filter(call -> outcomes[call.get(0)] != null
-                && outcomes[call.get(0)].error() != null && outcomes[call.get(0)].error().startsWith("NOSCRIPT")).toList();
-        if (!unknownScript.isEmpty()) {
-            sha = null;
-            fenced.addAll(send(events, unknownScript, outcomes));
-        }
+        List<List<Integer>> fenced = sendDays(events, calls, outcomes);
         long giveUpAt = System.nanoTime() + DayFences.TTL.toNanos();
         while (!fenced.isEmpty()) {
             if (System.nanoTime() - giveUpAt > 0) {
@@ -151,7 +150,22 @@ public class EventApplier {
                         + " script call(s) for longer than " + DayFences.TTL);
             }
             pause();
-            fenced = send(events, fenced, outcomes);
+            fenced = sendDays(events, fenced, outcomes);
+        }
+        if (keys.hashTags()) {
+            applyAllTime(events, calls.stream().filter(call -> outcomes[call.get(0)].error() == null).toList(),
+                    outcomes);
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    /**
+     * Only the day step of {@link #apply} (with hash-tagged keys): what a crash right after it leaves, for tests of the replay.
+     */
+    List<Outcome> applyDayStepOnly(List<Prepared> events) {
+        Outcome[] outcomes = new Outcome[events.size()];
+        if (!sendDays(events, calls(events), outcomes).isEmpty()) {
+            throw new IllegalStateException("a rebuild holds the day");
         }
         return Arrays.asList(outcomes);
     }
@@ -171,46 +185,141 @@ public class EventApplier {
         return calls;
     }
 
-    /** Sends the calls and fills in their events' outcomes; returns the calls refused because a rebuild holds their day. */
-    private List<List<Integer>> send(List<Prepared> events, List<List<Integer>> calls, Outcome[] outcomes) {
-        String currentSha = loadedSha();
+    /** The day step: fills in the events' outcomes; returns the calls refused because a rebuild holds their day. */
+    private List<List<Integer>> sendDays(List<Prepared> events, List<List<Integer>> calls, Outcome[] outcomes) {
         List<List<Integer>> fenced = Collections.synchronizedList(new ArrayList<>());
+        send(new Step() {
+            @Override
+            public Request summed(boolean withSource, List<Integer> call) {
+                return daySummed(withSource, events, call);
+            }
+
+            @Override
+            public Request each(boolean withSource, List<Integer> call) {
+                return dayEach(withSource, events, call);
+            }
+
+            @Override
+            public boolean summedReply(List<Integer> call, Response reply) {
+                switch (reply.toInteger()) {
+                    case 1 -> call.forEach(i -> outcomes[i] = Outcome.APPLIED);
+                    case FENCED -> fenced.add(call);
+                    default -> {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public void eachReply(List<Integer> call, Response reply) {
+                if (reply.type() == ResponseType.NUMBER) {
+                    fenced.add(call);
+                    return;
+                }
+                for (int i = 0; i < call.size(); i++) {
+                    outcomes[call.get(i)] = reply.get(i).toInteger() == 1 ? Outcome.APPLIED : Outcome.DUPLICATE;
+                }
+            }
+        }, calls, outcomes);
+        return new ArrayList<>(fenced);
+    }
+
+    /**
+     * The all-time step: the calls' product quantities added to {@value MetricKeys#TOP_PRODUCTS}, summed (mode {@code new}), or
+     * event by event when some order was added before. The day step's outcomes stand, but a call refused here leaves its events
+     * refused.
+     */
+    private void applyAllTime(List<Prepared> events, List<List<Integer>> calls, Outcome[] outcomes) {
+        Outcome[] refused = new Outcome[events.size()];
+        send(new Step() {
+            @Override
+            public Request summed(boolean withSource, List<Integer> call) {
+                return allTimeSummed(withSource, events, call);
+            }
+
+            @Override
+            public Request each(boolean withSource, List<Integer> call) {
+                return allTimeEach(withSource, events, call);
+            }
+
+            @Override
+            public boolean summedReply(List<Integer> call, Response reply) {
+                return reply.toInteger() != 1;
+            }
+
+            @Override
+            public void eachReply(List<Integer> call, Response reply) {
+                // each event was added now or before
+            }
+        }, calls, refused);
+        for (int i = 0; i < refused.length; i++) {
+            if (refused[i] != null) {
+                outcomes[i] = refused[i];
+            }
+        }
+    }
+
+    /** One step's script calls: how they are made and what their replies mean. */
+    private interface Step {
+        /** The call with the events summed up (mode {@code new}); null when an order id repeats within it. */
+        Request summed(boolean withSource, List<Integer> call);
+
+        /** The call event by event (mode {@code each}). */
+        Request each(boolean withSource, List<Integer> call);
+
+        /** Takes a summed call's reply; true when the call must go again event by event. */
+        boolean summedReply(List<Integer> call, Response reply);
+
+        void eachReply(List<Integer> call, Response reply);
+    }
+
+    /**
+     * Sends a step's calls; those Redis did not know the script for go again with its source. A call Redis refuses marks its
+     * events refused in {@code refused}.
+     */
+    private void send(Step step, List<List<Integer>> calls, Outcome[] refused) {
+        pipelines(step, calls, refused, false);
+        List<List<Integer>> unknownScript = calls.stream()
+                .filter(call -> RedisScript.isNoScript(error(refused[call.get(0)]))).toList();
+        if (!unknownScript.isEmpty()) {
+            unknownScript.forEach(call -> call.forEach(i -> refused[i] = null));
+            pipelines(step, unknownScript, refused, true);
+        }
+    }
+
+    /** The calls summed, in one pipeline; then, in a second, event by event those that need it. */
+    private void pipelines(Step step, List<List<Integer>> calls, Outcome[] refused, boolean withSource) {
         RedisConnection connection = redis.connect().await().indefinitely();
         try {
             List<List<Integer>> redelivered = Collections.synchronizedList(new ArrayList<>());
             List<Uni<Void>> replies = new ArrayList<>(calls.size());
             for (List<Integer> call : calls) {
-                Request summed = summed(currentSha, events, call);
+                Request summed = step.summed(withSource, call);
                 if (summed == null) {
                     redelivered.add(call);
                     continue;
                 }
-                replies.add(reply(connection, summed, call, outcomes, reply -> {
-                    switch (reply.toInteger()) {
-                        case 1 -> call.forEach(i -> outcomes[i] = Outcome.APPLIED);
-                        case FENCED -> fenced.add(call);
-                        default -> redelivered.add(call);
+                replies.add(reply(connection, summed, call, refused, reply -> {
+                    if (step.summedReply(call, reply)) {
+                        redelivered.add(call);
                     }
                 }));
             }
             await(replies);
             replies.clear();
             for (List<Integer> call : redelivered) {
-                replies.add(reply(connection, eachRequest(currentSha, events, call), call, outcomes, reply -> {
-                    if (reply.type() == ResponseType.NUMBER) {
-                        fenced.add(call);
-                        return;
-                    }
-                    for (int i = 0; i < call.size(); i++) {
-                        outcomes[call.get(i)] = reply.get(i).toInteger() == 1 ? Outcome.APPLIED : Outcome.DUPLICATE;
-                    }
-                }));
+                replies.add(reply(connection, step.each(withSource, call), call, refused,
+                        reply -> step.eachReply(call, reply)));
             }
             await(replies);
-            return new ArrayList<>(fenced);
         } finally {
             connection.close().await().indefinitely();
         }
+    }
+
+    private static Throwable error(Outcome outcome) {
+        return outcome == null || outcome.error() == null ? null : new IllegalStateException(outcome.error());
     }
 
     private static void pause() {
@@ -240,35 +349,36 @@ public class EventApplier {
         }
     }
 
-    private Request request(String currentSha, LocalDate day, String mode) {
-        Request request = Request.cmd(Command.EVALSHA).arg(currentSha).arg(8 + Region.values().length)
-                .arg(MetricKeys.applied(day)).arg(MetricKeys.revenue(day)).arg(MetricKeys.orders(day))
-                .arg(MetricKeys.activeCustomers(day)).arg(MetricKeys.TOP_PRODUCTS).arg(MetricKeys.topProducts(day))
-                .arg(MetricKeys.DAYS);
+    /** A call of the day script: the day's keys (and, without hash tags, the all-time keys), then the common arguments. */
+    private Request dayRequest(boolean withSource, LocalDate day, String mode) {
+        List<String> callKeys = new ArrayList<>(List.of(keys.applied(day), keys.revenue(day), keys.orders(day),
+                keys.activeCustomers(day), keys.topProducts(day), keys.rebuilding(day)));
         for (Region region : Region.values()) {
-            request.arg(MetricKeys.regionRevenue(region, day));
+            callKeys.add(keys.regionRevenue(region, day));
         }
-        return request.arg(MetricKeys.rebuilding(day)).arg(mode)
+        if (!keys.hashTags()) {
+            callKeys.add(MetricKeys.TOP_PRODUCTS);
+            callKeys.add(MetricKeys.DAYS);
+        }
+        return Request.newInstance(dayScript.request(withSource, callKeys)).arg(mode)
                 .arg(config.activeCustomers() == MetricsConfig.ActiveCustomers.HYPERLOGLOG ? "1" : "0")
-                .arg(config.appliedTtl().toSeconds()).arg(day.toString());
+                .arg(config.appliedTtl().toSeconds()).arg(day.toString()).arg(Region.values().length);
     }
 
     /**
      * The call in mode {@code new}: its events summed up (counted orders, revenue, customers, revenue per region, quantity per
      * product). Null when an order id repeats within the call, which only mode {@code each} sorts out.
      */
-    private Request summed(String currentSha, List<Prepared> events, List<Integer> call) {
-        Set<Long> ids = new HashSet<>(call.size() * 2);
+    private Request daySummed(boolean withSource, List<Prepared> events, List<Integer> call) {
+        if (!distinctIds(events, call)) {
+            return null;
+        }
         long orders = 0;
         long cents = 0;
         List<Long> customers = new ArrayList<>(call.size());
         long[] regionCents = new long[Region.values().length];
-        Map<Long, Long> quantities = new LinkedHashMap<>();
         for (int i : call) {
             Prepared event = events.get(i);
-            if (!ids.add(event.orderId())) {
-                return null;
-            }
             if (event.counted()) {
                 orders++;
                 cents += event.cents();
@@ -276,37 +386,79 @@ public class EventApplier {
                 if (event.region() > 0) {
                     regionCents[event.region() - 1] += event.cents();
                 }
-                for (int k = 0; k < event.products().length; k++) {
-                    quantities.merge(event.products()[k], (long) event.quantities()[k], Long::sum);
-                }
             }
         }
-        Request request = request(currentSha, events.get(call.get(0)).day(), "new").arg(call.size());
+        Request request = dayRequest(withSource, events.get(call.get(0)).day(), "new").arg(call.size());
         call.forEach(i -> request.arg(events.get(i).orderId()));
         request.arg(orders).arg(cents).arg(customers.size());
         customers.forEach(request::arg);
         for (long c : regionCents) {
             request.arg(c);
         }
-        quantities.forEach((product, quantity) -> request.arg(product).arg(quantity));
+        quantities(events, call).forEach((product, quantity) -> request.arg(product).arg(quantity));
         return request;
     }
 
     /** The call in mode {@code each}: every event's own figures, for the script to skip the ids applied before. */
-    private Request eachRequest(String currentSha, List<Prepared> events, List<Integer> call) {
-        Request request = request(currentSha, events.get(call.get(0)).day(), "each");
+    private Request dayEach(boolean withSource, List<Prepared> events, List<Integer> call) {
+        Request request = dayRequest(withSource, events.get(call.get(0)).day(), "each");
         call.forEach(i -> events.get(i).addArgs(request));
         return request;
     }
 
-    private String loadedSha() {
-        String current = sha;
-        if (current == null) {
-            current = redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script)).await().indefinitely()
-                    .toString();
-            sha = current;
+    private Request allTimeRequest(boolean withSource, LocalDate day, String mode) {
+        return Request.newInstance(allTimeScript.request(withSource, List.of(MetricKeys.TOP_PRODUCTS,
+                keys.topProductsShare(day), keys.topProductsApplied(day)))).arg(mode)
+                .arg(config.appliedTtl().toSeconds());
+    }
+
+    /** The all-time call in mode {@code new}: the order ids and the summed quantities; null when an id repeats. */
+    private Request allTimeSummed(boolean withSource, List<Prepared> events, List<Integer> call) {
+        if (!distinctIds(events, call)) {
+            return null;
         }
-        return current;
+        Request request = allTimeRequest(withSource, events.get(call.get(0)).day(), "new").arg(call.size());
+        call.forEach(i -> request.arg(events.get(i).orderId()));
+        quantities(events, call).forEach((product, quantity) -> request.arg(product).arg(quantity));
+        return request;
+    }
+
+    /** The all-time call in mode {@code each}: per event its id and, when it counts, its lines. */
+    private Request allTimeEach(boolean withSource, List<Prepared> events, List<Integer> call) {
+        Request request = allTimeRequest(withSource, events.get(call.get(0)).day(), "each");
+        for (int i : call) {
+            Prepared event = events.get(i);
+            int lines = event.counted() ? event.products().length : 0;
+            request.arg(event.orderId()).arg(lines);
+            for (int k = 0; k < lines; k++) {
+                request.arg(event.products()[k]).arg(event.quantities()[k]);
+            }
+        }
+        return request;
+    }
+
+    private static boolean distinctIds(List<Prepared> events, List<Integer> call) {
+        Set<Long> ids = new HashSet<>(call.size() * 2);
+        for (int i : call) {
+            if (!ids.add(events.get(i).orderId())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Quantity sold per product by the call's events that count. */
+    private static Map<Long, Long> quantities(List<Prepared> events, List<Integer> call) {
+        Map<Long, Long> quantities = new LinkedHashMap<>();
+        for (int i : call) {
+            Prepared event = events.get(i);
+            if (event.counted()) {
+                for (int k = 0; k < event.products().length; k++) {
+                    quantities.merge(event.products()[k], (long) event.quantities()[k], Long::sum);
+                }
+            }
+        }
+        return quantities;
     }
 
     /** Exact cents of a non-negative amount with at most two decimal places. */
@@ -327,17 +479,6 @@ public class EventApplier {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown region: " + code + " (expected one of "
                     + Arrays.toString(Region.values()) + ")");
-        }
-    }
-
-    private static String readScript() {
-        try (InputStream in = EventApplier.class.getClassLoader().getResourceAsStream("lua/apply-order-event.lua")) {
-            if (in == null) {
-                throw new IllegalStateException("lua/apply-order-event.lua is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -28,13 +28,15 @@ public class MetricsReader {
     private final SortedSetCommands<String, String> sortedSets;
     private final StoreSettings store;
     private final MetricsConfig config;
+    private final MetricKeys keys;
 
-    public MetricsReader(RedisDataSource redis, StoreSettings store, MetricsConfig config) {
+    public MetricsReader(RedisDataSource redis, StoreSettings store, MetricsConfig config, MetricKeys keys) {
         this.redis = redis;
         this.values = redis.value(String.class, String.class);
         this.sortedSets = redis.sortedSet(String.class, String.class);
         this.store = store;
         this.config = config;
+        this.keys = keys;
     }
 
     public LocalDate today() {
@@ -42,13 +44,13 @@ public class MetricsReader {
     }
 
     public DailyMetrics daily(LocalDate day) {
-        BigDecimal revenue = money(values.get(MetricKeys.revenue(day)));
-        String ordersValue = values.get(MetricKeys.orders(day));
+        BigDecimal revenue = money(values.get(keys.revenue(day)));
+        String ordersValue = values.get(keys.orders(day));
         long orders = ordersValue == null ? 0 : Long.parseLong(ordersValue);
         BigDecimal averageTicket = orders == 0
                 ? null
                 : revenue.divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_EVEN);
-        List<ProductQuantity> top = top(MetricKeys.topProducts(day), 1);
+        List<ProductQuantity> top = top(keys.topProducts(day), 1);
         return new DailyMetrics(day, revenue, orders, activeCustomers(day), averageTicket,
                 top.isEmpty() ? null : top.get(0));
     }
@@ -70,13 +72,13 @@ public class MetricsReader {
         List<RegionRevenue> regions = new ArrayList<>();
         for (Region region : Region.values()) {
             regions.add(new RegionRevenue(region.name(), region.displayName(),
-                    money(values.get(MetricKeys.regionRevenue(region, day)))));
+                    money(values.get(keys.regionRevenue(region, day)))));
         }
         return regions;
     }
 
     private long activeCustomers(LocalDate day) {
-        String key = MetricKeys.activeCustomers(day);
+        String key = keys.activeCustomers(day);
         return config.activeCustomers() == MetricsConfig.ActiveCustomers.HYPERLOGLOG
                 ? redis.hyperloglog(String.class).pfcount(key)
                 : redis.set(String.class).scard(key);

@@ -12,11 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.ecomanalytics.contracts.config.StoreSettings;
 import io.ecomanalytics.contracts.geo.Region;
 import io.ecomanalytics.contracts.problem.ApiException;
+import io.ecomanalytics.contracts.redis.RedisScript;
 import io.ecomanalytics.metrics.config.MetricsConfig;
 import io.ecomanalytics.metrics.model.DayAggregate;
 import io.ecomanalytics.metrics.model.RebuildResult;
 import io.ecomanalytics.metrics.repository.OrderAggregateRepository;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -29,8 +31,12 @@ import io.vertx.redis.client.ResponseType;
  * one MULTI/EXEC, so readers never see it half written; the days go to Redis in one pipeline per chunk. Live events of the days
  * being rebuilt wait for the rebuild ({@link DayFences}), so a rebuild of days that still receive orders loses none.
  * <p>
- * {@code top_produtos} (all time) is then recomputed as the union of the per-day {@code top_produtos:DAY} sets listed in
- * {@code metrics:days}; live events increment both, so both ways give the same scores.
+ * Without hash tags {@code top_produtos} (all time) is then recomputed as the union of the per-day {@code top_produtos:DAY}
+ * sets listed in {@code metrics:days}; live events increment both, so both ways give the same scores. With hash tags (a Redis
+ * Cluster, where that union would cross slots) each day's share of {@code top_produtos} is kept in the all-time slot, and a
+ * rebuilt day replaces its share, {@code top_produtos} moving by the difference, in one script call made while the day is still
+ * held ({@code lua/rebuild-top-products-day.lua}); its applied ids there are replaced too, so a late redelivery is skipped by
+ * both steps.
  */
 @ApplicationScoped
 public class RebuildService {
@@ -42,14 +48,18 @@ public class RebuildService {
     private final StoreSettings store;
     private final MetricsConfig config;
     private final DayFences fences;
+    private final MetricKeys keys;
+    private final RedisScript topShareScript = RedisScript.fromResource(RebuildService.class,
+            "/lua/rebuild-top-products-day.lua");
 
     public RebuildService(OrderAggregateRepository repository, Redis redis, StoreSettings store, MetricsConfig config,
-            DayFences fences) {
+            DayFences fences, MetricKeys keys) {
         this.repository = repository;
         this.redis = redis;
         this.store = store;
         this.config = config;
         this.fences = fences;
+        this.keys = keys;
     }
 
     /**
@@ -75,18 +85,30 @@ public class RebuildService {
                 List<Request> requests = new ArrayList<>();
                 for (LocalDate day : days) {
                     DayAggregate aggregate = aggregates.get(day);
-                    replaceDay(requests, day, aggregate);
+                    if (keys.hashTags()) {
+                        // one day per slot: its share of the all-time keys first, then its own keys (releasing the hold)
+                        replaceTopProductsShare(day, aggregate);
+                        List<Request> dayRequests = new ArrayList<>();
+                        replaceDay(dayRequests, day, aggregate);
+                        checkReplies(redis.batch(dayRequests).await().indefinitely());
+                    } else {
+                        replaceDay(requests, day, aggregate);
+                    }
                     if (aggregate != null) {
                         daysWithOrders++;
                         orders += aggregate.orders();
                     }
                 }
-                checkReplies(redis.batch(requests).await().indefinitely());
+                if (!requests.isEmpty()) {
+                    checkReplies(redis.batch(requests).await().indefinitely());
+                }
             } finally {
                 fences.release(days, hold);
             }
         }
-        recomputeTopProducts();
+        if (!keys.hashTags()) {
+            recomputeTopProducts();
+        }
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         Log.infof("rebuilt metrics from %s to %s: %d days with orders, %d orders, %d ms", from, to, daysWithOrders,
                 orders, tookMillis);
@@ -96,10 +118,10 @@ public class RebuildService {
     private void replaceDay(List<Request> requests, LocalDate day, DayAggregate aggregate) {
         requests.add(Request.cmd(Command.MULTI));
         // the day's hold goes in the same transaction as its new figures: events waiting for it apply on top of them
-        Request delete = Request.cmd(Command.DEL).arg(MetricKeys.applied(day)).arg(MetricKeys.rebuilding(day));
-        MetricKeys.dayKeys(day).forEach(delete::arg);
+        Request delete = Request.cmd(Command.DEL).arg(keys.applied(day)).arg(keys.rebuilding(day));
+        keys.dayKeys(day).forEach(delete::arg);
         requests.add(delete);
-        if (aggregate == null || aggregate.productQuantities().isEmpty()) {
+        if (!keys.hashTags() && (aggregate == null || aggregate.productQuantities().isEmpty())) {
             requests.add(Request.cmd(Command.SREM).arg(MetricKeys.DAYS).arg(day.toString()));
         }
         if (aggregate != null) {
@@ -110,33 +132,57 @@ public class RebuildService {
 
     private void writeDay(List<Request> requests, LocalDate day, DayAggregate aggregate) {
         if (aggregate.orders() > 0) {
-            requests.add(Request.cmd(Command.SET).arg(MetricKeys.revenue(day)).arg(decimal(aggregate.revenue())));
-            requests.add(Request.cmd(Command.SET).arg(MetricKeys.orders(day)).arg(aggregate.orders()));
+            requests.add(Request.cmd(Command.SET).arg(keys.revenue(day)).arg(decimal(aggregate.revenue())));
+            requests.add(Request.cmd(Command.SET).arg(keys.orders(day)).arg(aggregate.orders()));
             Command add = config.activeCustomers() == MetricsConfig.ActiveCustomers.HYPERLOGLOG
                     ? Command.PFADD
                     : Command.SADD;
-            addMembers(requests, add, MetricKeys.activeCustomers(day), aggregate.customers());
+            addMembers(requests, add, keys.activeCustomers(day), aggregate.customers());
         }
         aggregate.regionRevenue().forEach((Region region, BigDecimal revenue) -> requests
-                .add(Request.cmd(Command.SET).arg(MetricKeys.regionRevenue(region, day)).arg(decimal(revenue))));
+                .add(Request.cmd(Command.SET).arg(keys.regionRevenue(region, day)).arg(decimal(revenue))));
         if (!aggregate.productQuantities().isEmpty()) {
             List<Map.Entry<String, Long>> products = new ArrayList<>(aggregate.productQuantities().entrySet());
             for (int i = 0; i < products.size(); i += MEMBERS_PER_COMMAND) {
-                Request zadd = Request.cmd(Command.ZADD).arg(MetricKeys.topProducts(day));
+                Request zadd = Request.cmd(Command.ZADD).arg(keys.topProducts(day));
                 products.subList(i, Math.min(products.size(), i + MEMBERS_PER_COMMAND))
                         .forEach(p -> zadd.arg(p.getValue()).arg(p.getKey()));
                 requests.add(zadd);
             }
-            requests.add(Request.cmd(Command.SADD).arg(MetricKeys.DAYS).arg(day.toString()));
+            if (!keys.hashTags()) {
+                requests.add(Request.cmd(Command.SADD).arg(MetricKeys.DAYS).arg(day.toString()));
+            }
         }
         if (!aggregate.orderIds().isEmpty()) {
-            addMembers(requests, Command.SADD, MetricKeys.applied(day), aggregate.orderIds());
-            requests.add(Request.cmd(Command.EXPIRE).arg(MetricKeys.applied(day))
+            addMembers(requests, Command.SADD, keys.applied(day), aggregate.orderIds());
+            requests.add(Request.cmd(Command.EXPIRE).arg(keys.applied(day))
                     .arg(config.appliedTtl().toSeconds()));
         }
     }
 
-    /** {@code top_produtos} := union of every day's quantities; dropped when no day has any. */
+    /**
+     * With hash tags: the day's share of {@code top_produtos} := its quantities in PostgreSQL, {@code top_produtos} moved by
+     * the difference, and the ids counted there := every order id of the day, in one script call in the all-time slot.
+     */
+    private void replaceTopProductsShare(LocalDate day, DayAggregate aggregate) {
+        Map<String, Long> products = aggregate == null ? Map.of() : aggregate.productQuantities();
+        List<Object> args = new ArrayList<>(2 + 2 * products.size()
+                + (aggregate == null ? 0 : aggregate.orderIds().size()));
+        args.add(config.appliedTtl().toSeconds());
+        args.add(products.size());
+        products.forEach((product, quantity) -> {
+            args.add(product);
+            args.add(quantity);
+        });
+        if (aggregate != null) {
+            args.addAll(aggregate.orderIds());
+        }
+        Uni.createFrom().completionStage(() -> topShareScript.run(redis.getDelegate()::send, List.of(
+                MetricKeys.TOP_PRODUCTS, keys.topProductsShare(day), keys.topProductsApplied(day)), args)
+                .toCompletionStage()).await().indefinitely();
+    }
+
+    /** Without hash tags: {@code top_produtos} := union of every day's quantities; dropped when no day has any. */
     private void recomputeTopProducts() {
         Response days = redis.send(Request.cmd(Command.SMEMBERS).arg(MetricKeys.DAYS)).await().indefinitely();
         if (days.size() == 0) {
@@ -145,7 +191,7 @@ public class RebuildService {
         }
         Request union = Request.cmd(Command.ZUNIONSTORE).arg(MetricKeys.TOP_PRODUCTS).arg(days.size());
         for (Response day : days) {
-            union.arg(MetricKeys.topProducts(LocalDate.parse(day.toString())));
+            union.arg(keys.topProducts(LocalDate.parse(day.toString())));
         }
         redis.send(union).await().indefinitely();
     }

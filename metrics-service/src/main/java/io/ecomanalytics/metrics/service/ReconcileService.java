@@ -34,26 +34,28 @@ public class ReconcileService {
     private final ValueCommands<String, String> values;
     private final StoreSettings store;
     private final MetricsConfig config;
+    private final MetricKeys keys;
 
     public ReconcileService(OrderAggregateRepository repository, RedisDataSource redis, StoreSettings store,
-            MetricsConfig config) {
+            MetricsConfig config, MetricKeys keys) {
         this.repository = repository;
         this.redis = redis;
         this.values = redis.value(String.class, String.class);
         this.store = store;
         this.config = config;
+        this.keys = keys;
     }
 
     public ReconcileReport reconcile(LocalDate day) {
         DayAggregate expected = repository.aggregate(day, day, store.zone()).getOrDefault(day,
                 new DayAggregate(day, null, 0, Set.of(), Set.of(), Map.of(), Map.of()));
         List<Difference> differences = new ArrayList<>();
-        compareMoney(differences, MetricKeys.revenue(day), null, expected.revenue());
-        compare(differences, MetricKeys.orders(day), null, orZero(values.get(MetricKeys.orders(day))),
+        compareMoney(differences, keys.revenue(day), null, expected.revenue());
+        compare(differences, keys.orders(day), null, orZero(values.get(keys.orders(day))),
                 Long.toString(expected.orders()));
         compareCustomers(differences, day, expected.customers());
         for (Region region : Region.values()) {
-            compareMoney(differences, MetricKeys.regionRevenue(region, day), null,
+            compareMoney(differences, keys.regionRevenue(region, day), null,
                     expected.regionRevenue().get(region));
         }
         compareProducts(differences, day, expected.productQuantities());
@@ -70,7 +72,7 @@ public class ReconcileService {
     }
 
     private void compareCustomers(List<Difference> differences, LocalDate day, Set<String> expected) {
-        String key = MetricKeys.activeCustomers(day);
+        String key = keys.activeCustomers(day);
         if (config.activeCustomers() == MetricsConfig.ActiveCustomers.HYPERLOGLOG) {
             compare(differences, key, null, Long.toString(redis.hyperloglog(String.class).pfcount(key)),
                     Integer.toString(expected.size()));
@@ -86,7 +88,7 @@ public class ReconcileService {
     }
 
     private void compareProducts(List<Difference> differences, LocalDate day, Map<String, Long> expected) {
-        String key = MetricKeys.topProducts(day);
+        String key = keys.topProducts(day);
         Map<String, String> actual = new HashMap<>();
         for (ScoredValue<String> entry : redis.sortedSet(String.class).zrangeWithScores(key, 0, -1)) {
             actual.put(entry.value(), Long.toString((long) entry.score()));

@@ -49,6 +49,8 @@ class RedisLossHealerTest {
     ReconcileService reconciler;
     @Inject
     StoreSettings store;
+    @Inject
+    MetricKeys keys;
     @ConfigProperty(name = PrivateRedis.PORT)
     int port;
 
@@ -85,7 +87,7 @@ class RedisLossHealerTest {
         OrderFixtures.publish(redis, orders);
         await("the consumers apply the orders").atMost(Duration.ofSeconds(60))
                 .until(() -> days.stream().allMatch(day -> reconciler.reconcile(day).consistent()));
-        assertThat(redis.value(String.class).get(MetricKeys.revenue(today))).isEqualTo("123.40");
+        assertThat(redis.value(String.class).get(keys.revenue(today))).isEqualTo("123.40");
 
         shutdownNoSave();
         restarted = RedisServerProcess.start(port);
@@ -101,8 +103,8 @@ class RedisLossHealerTest {
             }
             assertThat(redis.execute("XINFO", "GROUPS", OrderEvents.STREAM).toString()).contains(MetricKeys.GROUP);
         });
-        assertThat(redis.value(String.class).get(MetricKeys.revenue(today))).isEqualTo("124.41");
-        assertThat(redis.value(String.class).get(MetricKeys.orders(today))).isEqualTo("11");
+        assertThat(redis.value(String.class).get(keys.revenue(today))).isEqualTo("124.41");
+        assertThat(redis.value(String.class).get(keys.orders(today))).isEqualTo("11");
         assertThat(redis.key().exists(MetricKeys.GENERATION)).isTrue();
     }
 
