@@ -1,5 +1,8 @@
 package io.ecomanalytics.contracts.observability;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -30,6 +33,8 @@ public class AccessLog {
     public static final String USER_KEY = "access.user";
 
     private static final Logger LOG = Logger.getLogger(CATEGORY);
+    /** The keys under which Quarkus's OpenTelemetry puts the trace context into the logging context. */
+    private static final String[] TRACE_KEYS = {"traceId", "spanId", "sampled"};
     /** Where Quarkus REST leaves the template of the matched resource method (its observability handler). */
     private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
@@ -46,25 +51,37 @@ public class AccessLog {
         ctx.response().putHeader(RequestIds.HEADER, id);
         MDC.put(RequestIds.MDC_KEY, id);
         Context context = Vertx.currentContext();
+        // the trace context OpenTelemetry gave the request: an end handler may run outside the request's own context, whose
+        // logging context would then lack it (the gateway's proxied answers did)
+        String[] trace = {(String) MDC.get(TRACE_KEYS[0]), (String) MDC.get(TRACE_KEYS[1]), (String) MDC.get(TRACE_KEYS[2])};
         ctx.addEndHandler(ended -> {
             Object template = context == null ? null : context.getLocal(URL_PATH_TEMPLATE);
             String route = template == null ? request.path() : template.toString();
             long millis = (System.nanoTime() - started) / 1_000_000;
-            int status = ended.succeeded() ? ctx.response().getStatusCode() : 499;
+            // Answered is what the caller got whole: an ended response. The end handlers' own verdict is not enough: over
+            // HTTP/2, a stream that closes as its last frame is written (an answer written on the event loop, as the
+            // gateway's proxy does) reports "connection closed" before it reports the end.
+            boolean answered = ended.succeeded() || ctx.response().ended();
+            int status = answered ? ctx.response().getStatusCode() : 499;
             MDC.put(RequestIds.MDC_KEY, id);
             MDC.put("method", request.method().name());
             MDC.put("route", route);
             MDC.put("status", Integer.toString(status));
             MDC.put("durationMs", Long.toString(millis));
+            List<String> added = new ArrayList<>(List.of("method", "route", "status", "durationMs", "user"));
+            for (int i = 0; i < TRACE_KEYS.length; i++) {
+                if (trace[i] != null && MDC.get(TRACE_KEYS[i]) == null) {
+                    MDC.put(TRACE_KEYS[i], trace[i]);
+                    added.add(TRACE_KEYS[i]);
+                }
+            }
             String user = user(ctx);
             if (user != null) {
                 MDC.put("user", user);
             }
             LOG.infof("%s %s %d %d ms%s", request.method().name(), route, status, millis,
-                    ended.succeeded() ? "" : " (the caller went away)");
-            for (String key : new String[]{"method", "route", "status", "durationMs", "user"}) {
-                MDC.remove(key);
-            }
+                    answered ? "" : " (the caller went away: " + ended.cause().getMessage() + ")");
+            added.forEach(MDC::remove);
         });
         ctx.next();
     }

@@ -19,14 +19,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
+import io.ecomanalytics.contracts.observability.AccessLog;
+import io.ecomanalytics.contracts.problem.RequestIds;
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.contracts.testing.TestTokens;
 import io.ecomanalytics.gateway.StubBackends;
@@ -63,6 +71,48 @@ class ProxyTest {
                 .body("uri", equalTo("/api/v1/metrics/echo?day=2024-01-02"))
                 .body("authorization", equalTo("Bearer " + token))
                 .body("forwardedFor", equalTo("127.0.0.1"));
+    }
+
+    @Test
+    void logsAnHttp2CallersAnswerWithTheStatusItGot() throws Exception {
+        // Java's own client asks for HTTP/2 (h2c); its answers were once logged as 499, the caller gone
+        Map<String, String> statusById = new ConcurrentHashMap<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                // the logging context belongs to the thread that logs: read it now
+                ExtLogRecord line = ExtLogRecord.wrap(record);
+                Object id = line.getMdc(RequestIds.MDC_KEY);
+                if (id != null) {
+                    statusById.put(id.toString(), String.valueOf(line.getMdc("status")));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger access = Logger.getLogger(AccessLog.CATEGORY);
+        access.addHandler(capture);
+        try {
+            HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> answer = h2.send(HttpRequest.newBuilder(base.toURI().resolve(
+                        "/api/v1/metrics/echo?day=2024-01-02")).header("Authorization", "Bearer "
+                                + TestTokens.forRole(Roles.VIEWER))
+                        .header(RequestIds.HEADER, "h2-call-" + i).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).isEqualTo(200);
+                String id = "h2-call-" + i;
+                await().atMost(Duration.ofSeconds(60)).until(() -> statusById.containsKey(id));
+                assertThat(statusById.get(id)).as("the access line of " + id).isEqualTo("200");
+            }
+        } finally {
+            access.removeHandler(capture);
+        }
     }
 
     @Test
