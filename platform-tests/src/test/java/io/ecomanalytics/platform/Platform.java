@@ -33,7 +33,7 @@ import org.awaitility.Awaitility;
  * The whole platform for system tests: the five services started from their packaged jars ({@code <module>/target/quarkus-app/
  * quarkus-run.jar}) on free ports of this machine, against a PostgreSQL database and a Redis database of their own, both
  * emptied first, with a freshly generated RSA key pair and a known admin password. Readiness is awaited on each management
- * port. Logs go to {@code target/platform-logs/<service>.log}.
+ * port. Logs go to {@code target/platform-logs/<service>.log}, as JSON lines as in production.
  * <p>
  * {@link #shared()} starts one platform per test JVM (every system test class uses the same, stopped when the JVM exits);
  * {@link #start(Settings)} starts one for a test that needs its own settings. Talk to it with {@link #client()}.
@@ -174,8 +174,7 @@ public final class Platform implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.management.port=" + management, "-Dquarkus.management.host=127.0.0.1",
-                "-Dquarkus.log.console.json.enabled=false"));
+                "-Dquarkus.management.port=" + management, "-Dquarkus.management.host=127.0.0.1"));
         settings.extraProperties().forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", root().resolve(name).resolve("target/quarkus-app/quarkus-run.jar").toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
