@@ -3,6 +3,7 @@ package io.ecomanalytics.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -10,7 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -68,6 +71,10 @@ class SwaggerUiIT {
         operation.findElement(By.cssSelector(".opblock-summary")).click();
         browser.until("the operation opened", d -> !operation.findElements(By.cssSelector("button.try-out__btn")).isEmpty());
         operation.findElement(By.cssSelector("button.try-out__btn")).click();
+        // trying out fills each parameter with its documented example: a person keeps only the filters they want
+        for (WebElement row : operation.findElements(By.cssSelector("tr[data-param-name]"))) {
+            clear(row);
+        }
         fill(operation, "from", "2000-01-01");
         fill(operation, "to", "2100-12-31");
         fill(operation, "state", "SP");
@@ -89,9 +96,26 @@ class SwaggerUiIT {
         assertThat(body).contains("\"orders\": " + orders);
     }
 
+    private static void clear(WebElement row) {
+        for (WebElement input : row.findElements(By.cssSelector("input"))) {
+            // as a person does it: the page's script sees keys, not WebElement.clear()
+            input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        }
+        for (WebElement list : row.findElements(By.cssSelector("select"))) {
+            new Select(list).selectByIndex(0);
+        }
+    }
+
+    /** Types into a parameter's field, or picks from its list when the document gives the parameter's values (an enum). */
     private static void fill(WebElement operation, String parameter, String value) {
-        WebElement input = operation.findElement(By.cssSelector("tr[data-param-name='" + parameter + "'] input"));
-        input.clear();
+        WebElement row = operation.findElement(By.cssSelector("tr[data-param-name='" + parameter + "']"));
+        List<WebElement> choices = row.findElements(By.cssSelector("select"));
+        if (!choices.isEmpty()) {
+            new Select(choices.get(0)).selectByValue(value);
+            return;
+        }
+        WebElement input = row.findElement(By.cssSelector("input"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
         input.sendKeys(value);
     }
 }

@@ -18,7 +18,7 @@ public class ExportParams {
 
     @QueryParam(FORMAT)
     @Parameter(description = "Export instead of JSON (analyst and up): csv, xlsx or pdf, in any letter case; overrides the"
-            + " Accept header. The file comes as an attachment named after the analysis and the filter.", example = "xlsx", schema = @Schema(enumeration = {
+            + " Accept header. The file comes as an attachment named after the analysis and the filter.", schema = @Schema(enumeration = {
                     "csv", "xlsx", "pdf"}))
     ExportFormat format;
 
