@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * Customer lifetime value over {@code months}: the fitted models, the holdout check, totals, summaries by acquisition cohort
  * (month of first purchase, store zone) and by RFM segment, and one page of customers by CLV, highest first.
@@ -31,6 +33,7 @@ public record LtvReport(int months, double monthlyDiscountRate, long customers, 
     public record Totals(double expectedPurchases, BigDecimal clv) {
     }
 
+    @Schema(name = "LtvCohort")
     public record Cohort(String cohort, long customers, double expectedPurchases, double meanProbabilityAlive,
             BigDecimal clv) {
     }
@@ -39,6 +42,7 @@ public record LtvReport(int months, double monthlyDiscountRate, long customers, 
      * The customers of one RFM segment (scored over the whole history, as {@code customers/rfm} scores it), every segment in
      * the map's order; the means are null for an empty segment.
      */
+    @Schema(name = "LtvSegment")
     public record Segment(String segment, long customers, BigDecimal meanClv, BigDecimal totalClv,
             Double meanProbabilityAlive) {
     }

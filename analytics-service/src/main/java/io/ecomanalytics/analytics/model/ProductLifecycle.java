@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * Each product's lifecycle stage derived from its own monthly sales (see {@code LifecycleRule}), the count per stage, and —
  * where products carry a stage of their own (simulated data) — how often the two agree.
@@ -17,6 +19,7 @@ public record ProductLifecycle(LocalDate from, LocalDate to, Map<String, Long> s
     }
 
     /** Quantities: in the range, in the last window and in the window before it. */
+    @Schema(name = "LifecycleProduct")
     public record Product(long productId, String externalId, String name, LocalDate firstSaleMonth, long quantity,
             long recentQuantity, long previousQuantity, String stage, String recordedStage) {
     }

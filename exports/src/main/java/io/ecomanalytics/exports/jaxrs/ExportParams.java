@@ -2,6 +2,7 @@ package io.ecomanalytics.exports.jaxrs;
 
 import jakarta.ws.rs.QueryParam;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -18,7 +19,7 @@ public class ExportParams {
 
     @QueryParam(FORMAT)
     @Parameter(description = "Export instead of JSON (analyst and up): csv, xlsx or pdf, in any letter case; overrides the"
-            + " Accept header. The file comes as an attachment named after the analysis and the filter.", schema = @Schema(enumeration = {
+            + " Accept header. The file comes as an attachment named after the analysis and the filter.", schema = @Schema(type = SchemaType.STRING, enumeration = {
                     "csv", "xlsx", "pdf"}))
     ExportFormat format;
 

@@ -113,7 +113,7 @@ public class MetricsResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "metricsStream", summary = "Server-sent events: today's figures whenever they change, at most once per interval")
+    @Operation(operationId = "metricsStream", summary = "Server-sent events: today's figures whenever they change, at most once per interval", description = "A stream that does not end: each event's data is one DailyMetrics object as JSON. Read it with a server-sent events client (a browser's EventSource, or an HTTP client reading lines); a generated request-and-answer client would wait for an end that never comes.")
     @APIResponse(responseCode = "200", description = "An event at once, then one per change")
     @APIResponse(responseCode = "401", description = "No valid token")
     public Multi<DailyMetrics> stream() {

@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,7 +42,7 @@ public class OrderStreamResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "startOrderStream", summary = "Start placing live orders (admin): exactly ordersPerSecond x durationSeconds orders, one every 1/ordersPerSecond s")
-    @APIResponse(responseCode = "202", description = "Started")
+    @APIResponse(responseCode = "202", description = "Started", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LiveStreamStatus.class)))
     @APIResponse(responseCode = "400", description = "A field is out of range or malformed, an unknown field or parameter, or there are no customers or products")
     @APIResponse(responseCode = "409", description = "A stream is already running")
     public Response start(@Valid @NotNull LiveStreamRequest request) {

@@ -21,6 +21,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -49,7 +53,7 @@ public class SimulationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "startSimulation", summary = "Queue a simulated data set (admin); omitted fields take the defaults")
-    @APIResponse(responseCode = "202", description = "Queued; Location names the run")
+    @APIResponse(responseCode = "202", description = "Queued; Location names the run", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Run.class)), headers = @Header(name = "Location", description = "The run's address, /api/v1/simulations/{id}", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "A field is out of range or malformed, startDate outside the API's date window, an unknown field or parameter")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an admin")
@@ -85,7 +89,7 @@ public class SimulationResource {
     @DELETE
     @Path("{id}")
     @Operation(operationId = "cancelSimulation", summary = "Cancel a queued or running simulation; its rows are rolled back (admin)")
-    @APIResponse(responseCode = "202", description = "Cancellation asked; the run ends CANCELLED shortly")
+    @APIResponse(responseCode = "202", description = "Cancellation asked; the run ends CANCELLED shortly", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Run.class)))
     @APIResponse(responseCode = "400", description = "id is not a UUID, or an unknown parameter")
     @APIResponse(responseCode = "404", description = "No such run")
     @APIResponse(responseCode = "409", description = "The run already ended, or another instance executes it")

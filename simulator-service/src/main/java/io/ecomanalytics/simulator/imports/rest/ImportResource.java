@@ -25,6 +25,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -116,7 +118,7 @@ public class ImportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "importOlist", summary = OLIST_SUMMARY)
     @RequestBody(content = @Content(examples = @ExampleObject(name = "folder", value = "{\"directory\": \"olist\", \"replace\": true}")))
-    @APIResponse(responseCode = "202", description = "Import queued; Location names it")
+    @APIResponse(responseCode = "202", description = "Import queued; Location names it", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)), headers = @Header(name = "Location", description = "The import's address, /api/v1/imports/{id}", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "No such folder inside the imports folder (one answer for every wrong folder), a missing file, a bad file")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an admin")
@@ -137,7 +139,7 @@ public class ImportResource {
     @Path("/olist")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(operationId = "importOlist", summary = OLIST_SUMMARY)
-    @APIResponse(responseCode = "202", description = "Import queued; Location names it")
+    @APIResponse(responseCode = "202", description = "Import queued; Location names it", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)), headers = @Header(name = "Location", description = "The import's address, /api/v1/imports/{id}", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "An unknown part, a missing file, a bad file")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an admin")
@@ -172,7 +174,7 @@ public class ImportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "importOrderLines", summary = ORDER_LINES_SUMMARY)
     @RequestBody(content = @Content(examples = @ExampleObject(name = "Online Retail II", value = "{\"path\": \"online_retail_II.csv.gz\", \"mapping\": {\"invoice\": \"Invoice\", \"unitPrice\": \"Price\", \"customerId\": \"Customer ID\"}, \"dateFormat\": \"yyyy-MM-dd HH:mm:ss\", \"replace\": false}")))
-    @APIResponse(responseCode = "202", description = "Import queued; Location names it")
+    @APIResponse(responseCode = "202", description = "Import queued; Location names it", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)), headers = @Header(name = "Location", description = "The import's address, /api/v1/imports/{id}", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "No such file inside the imports folder (one answer for every wrong path), a bad mapping or date format, a bad file")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an admin")
@@ -195,7 +197,7 @@ public class ImportResource {
     @Path("/order-lines")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(operationId = "importOrderLines", summary = ORDER_LINES_SUMMARY)
-    @APIResponse(responseCode = "202", description = "Import queued; Location names it")
+    @APIResponse(responseCode = "202", description = "Import queued; Location names it", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)), headers = @Header(name = "Location", description = "The import's address, /api/v1/imports/{id}", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "No file, a bad mapping or date format, a bad file")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an admin")
@@ -248,7 +250,7 @@ public class ImportResource {
     @DELETE
     @Path("/{id}")
     @Operation(operationId = "cancelImport", summary = "Cancel a queued or running import; it rolls back and loads nothing")
-    @APIResponse(responseCode = "202", description = "Cancellation requested")
+    @APIResponse(responseCode = "202", description = "Cancellation requested", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
     @APIResponse(responseCode = "400", description = "id is not a UUID, or an unknown parameter")
     @APIResponse(responseCode = "404", description = "No such import")
     @APIResponse(responseCode = "409", description = "The import has already ended")
