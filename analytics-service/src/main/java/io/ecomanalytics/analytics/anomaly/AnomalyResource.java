@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.ecomanalytics.analytics.cache.CachedAnswer;
 import io.ecomanalytics.analytics.export.WholeLists;
 import io.ecomanalytics.analytics.model.SalesFilter;
 import io.ecomanalytics.contracts.geo.BrazilianState;
@@ -53,6 +54,7 @@ public class AnomalyResource {
         this.wholeLists = wholeLists;
     }
 
+    @CachedAnswer
     @GET
     @Path("/orders")
     @RolesAllowed(Roles.ANALYST)

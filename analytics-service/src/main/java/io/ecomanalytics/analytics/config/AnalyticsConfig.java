@@ -7,21 +7,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "analytics")
 public interface AnalyticsConfig {
 
-    /**
-     * Interval of the background refresh of the sales mart (the schedule of {@code SalesMart} reads it), so that after a bulk
-     * load the mart is rebuilt before anyone asks; {@code off} leaves refreshing to the calls alone (each still refreshes
-     * first). Env {@code ANALYTICS_MART_REFRESH_EVERY}.
-     */
-    @WithDefault("10s")
-    String martRefreshEvery();
-
-    /**
-     * Statement timeout of the background refresh of the sales mart, which may rebuild it whole after a bulk load (31 s at 1M
-     * orders, minutes for real baskets): longer than the calls' own bound. Env {@code ANALYTICS_MART_REFRESH_TIMEOUT}.
-     */
-    @WithDefault("PT30M")
-    java.time.Duration martRefreshTimeout();
-
     /** RFM customer lists and the action recommended per segment. */
     Rfm rfm();
 

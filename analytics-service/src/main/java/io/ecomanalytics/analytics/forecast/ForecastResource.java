@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.ecomanalytics.analytics.cache.CachedAnswer;
 import io.ecomanalytics.analytics.rest.SalesFilterParams;
 import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.contracts.security.Roles;
@@ -42,6 +43,7 @@ public class ForecastResource {
         this.config = config;
     }
 
+    @CachedAnswer
     @GET
     @Path("/revenue")
     @RolesAllowed(Roles.ANALYST)

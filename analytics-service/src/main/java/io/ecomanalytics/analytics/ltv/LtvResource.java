@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.ecomanalytics.analytics.cache.CachedAnswer;
 import io.ecomanalytics.analytics.export.WholeLists;
 import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.contracts.security.Roles;
@@ -50,6 +51,7 @@ public class LtvResource {
         this.wholeLists = wholeLists;
     }
 
+    @CachedAnswer
     @GET
     @Path("/ltv")
     @RolesAllowed(Roles.ANALYST)
@@ -89,6 +91,7 @@ public class LtvResource {
         }
     }
 
+    @CachedAnswer
     @GET
     @Path("/{id}/ltv")
     @RolesAllowed(Roles.ANALYST)

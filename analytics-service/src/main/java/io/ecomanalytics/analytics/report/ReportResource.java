@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.ecomanalytics.analytics.cache.CachedAnswer;
 import io.ecomanalytics.analytics.rest.SalesFilterParams;
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.exports.jaxrs.ExportParams;
@@ -32,6 +33,7 @@ public class ReportResource {
         this.service = service;
     }
 
+    @CachedAnswer
     @GET
     @Path("summary")
     @Operation(operationId = "managementReport", summary = "Management report of a period (analyst): key figures with growth,"

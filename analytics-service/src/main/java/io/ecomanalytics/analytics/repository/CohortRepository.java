@@ -29,7 +29,7 @@ public class CohortRepository {
     }
 
     public List<Cell> cells(SalesFilter filter, Granularity granularity) {
-        mart.refresh();
+        mart.requireBuilt();
         MartScope scope = MartScope.upTo(filter);
         MartScope.Partition partition = scope.partition(false, false);
         String unit = "'" + granularity.unit() + "'"; // from the enum, never from the caller's text

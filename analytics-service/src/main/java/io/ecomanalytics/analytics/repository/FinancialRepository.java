@@ -35,7 +35,7 @@ public class FinancialRepository {
     }
 
     public FinancialMetrics totals(SalesFilter filter) {
-        mart.refresh();
+        mart.requireBuilt();
         MartScope scope = MartScope.of(filter).bind(filter.from());
         String query = "SELECT " + metrics(scope, "?::date") + scope.fromOrders();
         return sql.one(query, scope.params(), FinancialRepository::metrics);
@@ -43,7 +43,7 @@ public class FinancialRepository {
 
     /** One row per bucket from the bucket of {@code from} to that of {@code to}, empty buckets included. */
     public List<Bucket> buckets(SalesFilter filter, Granularity granularity) {
-        mart.refresh();
+        mart.requireBuilt();
         MartScope scope = MartScope.of(filter);
         String unit = "'" + granularity.unit() + "'"; // from the enum, never from the caller's text
         String bucket = "m." + granularity.unit(); // the mart's day, week and month columns

@@ -21,7 +21,7 @@ public class GeoRepository {
 
     /** By region when {@code byState} is false, else by state (with its region); largest revenue first. */
     public List<GeoBreakdown.Area> areas(SalesFilter filter, boolean byState) {
-        mart.refresh();
+        mart.requireBuilt();
         MartScope scope = MartScope.of(filter).bind(filter.from());
         String keys = byState ? "m.region, m.state" : "m.region";
         // a person counts once per area: on their first sale there in range

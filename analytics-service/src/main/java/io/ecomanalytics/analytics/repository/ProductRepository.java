@@ -33,7 +33,7 @@ public class ProductRepository {
         if (order == null) {
             throw new IllegalArgumentException("ranking not whitelisted: " + by);
         }
-        mart.refresh();
+        mart.requireBuilt();
         MartScope scope = MartScope.of(filter);
         // a mart line is one product of one order: its orders are its lines
         String query = "WITH agg AS (SELECT m.product_id, sum(m.quantity) AS quantity, " + MartScope.money("sum(m.revenue)")
@@ -54,7 +54,7 @@ public class ProductRepository {
 
     /** Pairs (a &lt; b) bought in the same order at least {@code minSupport}·N times, most frequent first. */
     public List<PairCount> pairs(SalesFilter filter, BigDecimal minSupport, int limit) {
-        mart.refresh();
+        mart.requireBuilt();
         MartScope scope = MartScope.of(filter);
         // The pairs of each order are rows of the mart, counted in (a, b) order along the mart's pair index (the inner ORDER
         // BY asks for that order, which spares a hash table of every pair; OFFSET 0 keeps the support bound outside, where
@@ -80,7 +80,7 @@ public class ProductRepository {
 
     /** Orders in scope (N), for an answer without pairs. */
     public long orders(SalesFilter filter) {
-        mart.refresh();
+        mart.requireBuilt();
         MartScope scope = MartScope.of(filter);
         return sql.one(ordersWithItems(scope), scope.params(), rs -> rs.getLong(1));
     }
@@ -96,7 +96,7 @@ public class ProductRepository {
      */
     public List<ProductLifecycle.Product> trajectories(SalesFilter filter, LocalDate recentStart,
             LocalDate previousStart) {
-        mart.refresh();
+        mart.requireBuilt();
         // one pass, one group per product: the windows are whole months of the mart's month column
         MartScope scope = MartScope.upTo(filter).bind(filter.from()).bind(recentStart).bind(previousStart).bind(recentStart);
         String query = "WITH traj AS (SELECT m.product_id, min(m.month) AS first_month,"

@@ -222,7 +222,7 @@ public class RfmRepository {
      * persons of that segment. The cuts are still those of every person.
      */
     private String scored(MartScope scope, String pageOrder, int pageSize, long pageOffset, RfmSegment only) {
-        mart.refresh();
+        mart.requireBuilt();
         SalesFilter filter = scope.filter();
         // each person's sales in range: last day, count, revenue in cents (an integer sum keeps a small state per person);
         // in person order, PostgreSQL aggregates along the mart's person index instead of hashing 300,000 persons

@@ -1,116 +1,75 @@
 package io.ecomanalytics.analytics.repository;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-
-import javax.sql.DataSource;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
-import io.ecomanalytics.analytics.config.AnalyticsConfig;
 import io.ecomanalytics.contracts.config.StoreSettings;
-import io.ecomanalytics.contracts.db.StatementGuard;
 import io.ecomanalytics.contracts.problem.ApiException;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.arc.Arc;
 
 /**
- * The sales mart ({@code commerce.mart_*}, migration V6): the descriptive analytics read it instead of the orders. Every
- * analytic calls {@link #refresh()} first, which applies the changes the source tables' triggers queued and committed, so an
- * answer never misses a committed sale. Nothing queued: two index probes. A background task refreshes it too.
+ * The sales mart ({@code commerce.mart_*}, migrations V6, V7, V10) as analytics sees it: read only. The writers keep it up to
+ * date in or right after their own transactions (contracts' {@code SalesMartRefresh}), so a call never writes and never waits
+ * for a refresh. Its state - the data version and when it last changed - is read once per call ({@link CallData}).
  */
 @ApplicationScoped
 public class SalesMart {
-    /** More changed customers than this in one refresh rebuild the whole mart, which is then cheaper than person by person. */
-    static final int FULL_REBUILD_ABOVE = 10_000;
-
-    private static final Logger LOG = Logger.getLogger(SalesMart.class);
-
-    private final DataSource dataSource;
+    private final SqlRunner sql;
     private final StoreSettings store;
-    private final StatementGuard guard;
-    private final AnalyticsConfig config;
+    private final CallData call;
 
-    public SalesMart(DataSource dataSource, StoreSettings store, StatementGuard guard, AnalyticsConfig config) {
-        this.dataSource = dataSource;
+    public SalesMart(SqlRunner sql, StoreSettings store, CallData call) {
+        this.sql = sql;
         this.store = store;
-        this.guard = guard;
-        this.config = config;
+        this.call = call;
     }
 
     /**
-     * Refreshes the mart right after start-up and then every {@code analytics.mart-refresh-every} ({@code off} disables it), so
-     * the first caller after a bulk load does not wait for the rebuild.
+     * The mart's state.
+     *
+     * @param version
+     *            bumped by every refresh that changed the mart: answers computed at one version are equal
+     * @param refreshedAt
+     *            when the mart last changed; the answers' {@code dataAsOf}
+     * @param zone
+     *            the store zone its days were counted in
      */
-    @Scheduled(identity = "sales-mart-refresh", every = "${analytics.mart-refresh-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void refreshInBackground() {
-        try {
-            refresh(config.martRefreshTimeout().toMillis());
-        } catch (RuntimeException e) {
-            LOG.warnf("background refresh of the sales mart failed (the next call refreshes it): %s", e.getMessage());
+    public record State(long version, OffsetDateTime refreshedAt, String zone) {
+    }
+
+    /** The state now, or empty when no writer has built the mart yet. */
+    public Optional<State> read() {
+        return sql.list("SELECT version, refreshed_at, zone FROM commerce.mart_state", List.of(),
+                rs -> new State(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3))).stream()
+                .findFirst();
+    }
+
+    /** The state this call reads: read at its first use in a call and kept for the rest of it. */
+    public Optional<State> current() {
+        if (!Arc.container().requestContext().isActive()) {
+            return read();
         }
-    }
-
-    /**
-     * Brings the mart up to date with every committed change; returns what it did: {@code fresh}, {@code persons} or
-     * {@code full}.
-     */
-    public String refresh() {
-        return refresh(0);
-    }
-
-    /**
-     * @param timeoutMillis
-     *            the statement timeout of this refresh, 0 for the connection's own (the calls' bound): a caller that finds a
-     *            whole rebuild to do gives up with a 503 at that bound, and the background refresh, which may take longer, does
-     *            it
-     */
-    private String refresh(long timeoutMillis) {
-        long started = System.nanoTime();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            String done;
-            try (PreparedStatement st = c.prepareStatement("SELECT commerce.mart_refresh(?, ?)")) {
-                if (timeoutMillis > 0) {
-                    try (Statement set = c.createStatement()) {
-                        set.execute("SET LOCAL statement_timeout = " + timeoutMillis);
-                    }
-                }
-                st.setString(1, store.zone().getId());
-                st.setInt(2, FULL_REBUILD_ABOVE);
-                done = guard.run(st, () -> {
-                    try (ResultSet rs = st.executeQuery()) {
-                        rs.next();
-                        return rs.getString(1);
-                    }
-                });
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-            if ("full".equals(done)) {
-                // marks the new pages all-visible, so that the mart's covering indexes serve index-only scans
-                c.setAutoCommit(true);
-                try (Statement st = c.createStatement()) {
-                    st.execute("VACUUM commerce.mart_customers, commerce.mart_orders, commerce.mart_order_categories,"
-                            + " commerce.mart_lines, commerce.mart_pairs, commerce.mart_persons");
-                }
-            }
-            if (!"fresh".equals(done)) {
-                LOG.infof("sales mart refreshed (%s) in %d ms", done, (System.nanoTime() - started) / 1_000_000);
-            }
-            return done;
-        } catch (SQLException e) {
-            if ("57014".equals(e.getSQLState())) {
-                throw ApiException.unavailable("the sales mart is being rebuilt after a large change of the data;"
-                        + " try again in a minute");
-            }
-            throw new IllegalStateException("cannot refresh the sales mart: " + e.getMessage(), e);
+        if (call.mart() == null) {
+            call.mart(read());
         }
+        return call.mart();
+    }
+
+    /**
+     * The state of a mart that can answer: 503 when no writer has built it yet (a new or an old database: simulator-service
+     * builds it when it starts and with every load), or when it was built for another store zone than this service counts days
+     * in.
+     */
+    public State requireBuilt() {
+        State state = current().orElseThrow(() -> ApiException.unavailable("the sales mart has not been built yet:"
+                + " simulator-service builds it when it starts and after every load; try again in a minute"));
+        if (!state.zone().equals(store.zone().getId())) {
+            throw ApiException.unavailable("the sales mart counts days in " + state.zone() + ", this service in "
+                    + store.zone().getId() + ": give the writers and analytics-service the same STORE_ZONE");
+        }
+        return state;
     }
 }

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.ecomanalytics.analytics.cache.PerCaller;
 import io.ecomanalytics.analytics.model.Coverage;
 import io.ecomanalytics.analytics.repository.CoverageRepository;
 import io.ecomanalytics.contracts.security.Caller;
@@ -36,6 +37,7 @@ public class InfoResource {
         this.token = token;
     }
 
+    @PerCaller
     @GET
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "analyticsInfo", summary = "The caller and the period the loaded orders cover (admin)")

@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.ecomanalytics.analytics.Writer;
 import io.ecomanalytics.analytics.model.SalesFilter;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -28,6 +29,7 @@ class AnomalyRepositoryTest {
     private static final SalesFilter EVERYTHING = new SalesFilter(null, null, null, null, null);
 
     @Inject
+    @Writer
     DataSource dataSource;
 
     @Inject

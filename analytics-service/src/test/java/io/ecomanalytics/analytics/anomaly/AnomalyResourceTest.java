@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.ecomanalytics.analytics.Writer;
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.contracts.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +36,7 @@ class AnomalyResourceTest {
     private static final String PATH = "/api/v1/analytics/anomalies/orders";
 
     @Inject
+    @Writer
     DataSource dataSource;
 
     /**

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.ecomanalytics.analytics.Writer;
 import io.ecomanalytics.analytics.model.SalesFilter;
 import io.ecomanalytics.analytics.repository.SqlRunner;
 import io.ecomanalytics.contracts.config.StoreSettings;
@@ -26,6 +27,7 @@ class AnomalyServiceThreadsTest {
     private static final SalesFilter EVERYTHING = new SalesFilter(null, null, null, null, null);
 
     @Inject
+    @Writer
     DataSource dataSource;
 
     @Inject

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.ecomanalytics.analytics.SalesFixture;
+import io.ecomanalytics.analytics.Writer;
 import io.ecomanalytics.contracts.problem.Problem;
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.contracts.testing.TestTokens;
@@ -49,6 +50,7 @@ class ExportFilesTest {
             "application/pdf");
 
     @Inject
+    @Writer
     DataSource dataSource;
 
     @BeforeEach

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.ecomanalytics.analytics.Writer;
 import io.ecomanalytics.analytics.model.SalesFilter;
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.contracts.testing.TestTokens;
@@ -37,6 +38,7 @@ class WholeListStreamingTest {
     private static final int PERSONS = 20_000;
 
     @Inject
+    @Writer
     DataSource dataSource;
 
     @Inject

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.ecomanalytics.analytics.Writer;
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.contracts.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +31,7 @@ class ForecastResourceTest {
     private static final String RANGE = "from=2024-01-01&to=2025-02-23";
 
     @Inject
+    @Writer
     DataSource dataSource;
 
     /**

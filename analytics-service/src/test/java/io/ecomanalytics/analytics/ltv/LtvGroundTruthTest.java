@@ -21,6 +21,7 @@ import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
+import io.ecomanalytics.analytics.Writer;
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.contracts.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,6 +39,7 @@ class LtvGroundTruthTest {
     private static final int CUSTOMERS = 20_000;
 
     @Inject
+    @Writer
     DataSource dataSource;
 
     private void load(List<SimulatedStore.Order> orders) throws SQLException, IOException {

@@ -26,6 +26,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.Test;
 
 import io.ecomanalytics.analytics.SalesFixture;
+import io.ecomanalytics.analytics.Writer;
 import io.ecomanalytics.analytics.export.ExportFiles;
 import io.ecomanalytics.contracts.problem.Problem;
 import io.ecomanalytics.contracts.security.Roles;
@@ -43,6 +44,7 @@ class ReportResourceTest {
     private static final String PATH = "/api/v1/reports/summary";
 
     @Inject
+    @Writer
     DataSource dataSource;
 
     private static RequestSpecification analyst() {

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.ecomanalytics.analytics.Writer;
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.contracts.testing.ProtectedEndpointContract;
 import io.ecomanalytics.contracts.testing.TestTokens;
@@ -24,6 +25,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class InfoResourceTest extends ProtectedEndpointContract {
     @Inject
+    @Writer
     DataSource dataSource;
 
     @Override

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.ecomanalytics.analytics.OlistLoader;
+import io.ecomanalytics.analytics.Writer;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -58,6 +59,7 @@ class OlistSampleTest {
     static final String ZONE = "America/Sao_Paulo";
 
     @Inject
+    @Writer
     DataSource dataSource;
 
     @Test

@@ -114,7 +114,9 @@ class PersonKeysParityTest extends SalesFixtureTest {
         }
     }
 
+    /** The answer without its dataAsOf: the paths compared are answered at different data versions. */
     private static String answer(String path) {
-        return viewer().get("/api/v1/analytics/" + path).then().statusCode(200).extract().asString();
+        return viewer().get("/api/v1/analytics/" + path).then().statusCode(200).extract().asString()
+                .replaceFirst(",\"dataAsOf\":(\"[^\"]*\"|null)}$", "}");
     }
 }

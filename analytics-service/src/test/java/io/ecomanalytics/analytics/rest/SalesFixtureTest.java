@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 
 import io.ecomanalytics.analytics.SalesFixture;
+import io.ecomanalytics.analytics.Writer;
 
 /** Base of the endpoint tests that read {@link SalesFixture}: loads it afresh before every test. */
 abstract class SalesFixtureTest {
@@ -16,6 +17,7 @@ abstract class SalesFixtureTest {
     static final String H1 = "?from=2024-01-01&to=2024-06-30";
 
     @Inject
+    @Writer
     DataSource dataSource;
 
     @BeforeEach

@@ -11,6 +11,9 @@ import io.smallrye.config.WithDefault;
 public interface SimulatorConfig {
     Jobs jobs();
 
+    /** The sales mart, which the simulator brings up to date with each of its writes (contracts' SalesMartRefresh). */
+    Mart mart();
+
     /**
      * The store's recurring promotions, {@code MM-dd:days:multiplier}, on top of the market events. Default: Dia do Consumidor
      * (15 March, Brazil's consumer-rights day sales) and the "Liquida" mid-year clearance (early July).
@@ -47,5 +50,23 @@ public interface SimulatorConfig {
          */
         @WithDefault("PT2H")
         Duration statementTimeout();
+    }
+
+    /** When the sales mart is refreshed besides the loads, which refresh it in their own transaction. */
+    interface Mart {
+        /**
+         * How often the mart is refreshed from start-up on ({@code SIMULATOR_MART_REFRESH_EVERY}, {@code off} disables it): the
+         * first refresh builds the mart of a database that has none, and the later ones take in changes made by anything but
+         * this service (SQL by hand). Cheap when nothing changed: two index probes.
+         */
+        @WithDefault("10s")
+        String refreshEvery();
+
+        /**
+         * Statement timeout of a refresh outside a load ({@code SIMULATOR_MART_REFRESH_TIMEOUT}): at start-up, after live
+         * orders, the periodic one. A whole rebuild takes about a minute at a million orders, several for real baskets.
+         */
+        @WithDefault("PT30M")
+        Duration refreshTimeout();
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.ecomanalytics.contracts.config.StoreSettings;
+import io.ecomanalytics.contracts.mart.SalesMartRefresh;
 import io.ecomanalytics.simulator.imports.csv.CsvInput;
 import io.ecomanalytics.simulator.imports.csv.CsvReader;
 import io.ecomanalytics.simulator.imports.csv.CsvRow;
@@ -60,18 +61,25 @@ public final class ImportRun {
 
     /**
      * Runs the validating and writing part of an import in one transaction, after emptying the commerce tables when asked to
-     * replace them, and returns the report; any failure or cancellation rolls everything back.
+     * replace them, and returns the report; any failure or cancellation rolls everything back. The same transaction brings the
+     * sales mart up to date (phases {@code sales mart: ...}), so that analytics sees the import and the mart that counts it
+     * together, and what was there before until then.
      */
     public ImportReport load(CommerceStore store, boolean replace, Consumer<Connection> work) {
-        return store.inTransaction(c -> {
+        SalesMartRefresh.Outcome[] refreshed = new SalesMartRefresh.Outcome[1];
+        ImportReport done = store.inTransaction(c -> {
+            store.lockMart(c);
             if (replace) {
                 phase("truncate", 30);
                 CommerceStore.truncateAll(c);
             }
             work.accept(c);
+            refreshed[0] = store.refreshMart(c, (step, share) -> phase("sales mart: " + step, 95 + 4 * share));
             phase("done", 100);
             return report();
         });
+        store.afterLoad(refreshed[0]);
+        return done;
     }
 
     /** Reports the phase and stops the import (its transaction rolls back) if it was cancelled. */

@@ -33,10 +33,11 @@ import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.RedisDataSource;
 
 /**
- * The live order stream: at a fixed rate, places an order of an existing customer (committed first), then appends its
- * {@link OrderEvent} to {@link OrderEvents#STREAM}. A stream of {@code r} orders per second for {@code d} seconds places
- * exactly {@code r x d} orders, one per tick: it ends with its last order, not at a clock time (a tick due at the very end used
- * to race the end and made 4,001 of 200/s x 20 s; a busy machine made fewer). One stream at a time per instance.
+ * The live order stream: at a fixed rate, places an order of an existing customer (committed first; the sales mart is refreshed
+ * right after it, on {@link SalesMartKeeper}'s thread), then appends its {@link OrderEvent} to {@link OrderEvents#STREAM}. A
+ * stream of {@code r} orders per second for {@code d} seconds places exactly {@code r x d} orders, one per tick: it ends with
+ * its last order, not at a clock time (a tick due at the very end used to race the end and made 4,001 of 200/s x 20 s; a busy
+ * machine made fewer). One stream at a time per instance.
  */
 @ApplicationScoped
 public class LiveOrderService {
@@ -46,6 +47,7 @@ public class LiveOrderService {
 
     private final LiveOrderRepository repository;
     private final RedisDataSource redis;
+    private final SalesMartKeeper mart;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "live-orders");
         t.setDaemon(true);
@@ -87,9 +89,10 @@ public class LiveOrderService {
         }
     }
 
-    public LiveOrderService(LiveOrderRepository repository, RedisDataSource redis) {
+    public LiveOrderService(LiveOrderRepository repository, RedisDataSource redis, SalesMartKeeper mart) {
         this.repository = repository;
         this.redis = redis;
+        this.mart = mart;
     }
 
     public synchronized LiveStreamStatus start(LiveStreamRequest request) {
@@ -154,6 +157,7 @@ public class LiveOrderService {
             long id = repository.insert(order);
             stream.inserted.incrementAndGet();
             stream.lastOrderId = id;
+            mart.changed();
             publish(stream, event(id, buyer, order));
         } catch (RuntimeException e) {
             // one failed order (database briefly away) must not end the stream; its tick is spent, and counted

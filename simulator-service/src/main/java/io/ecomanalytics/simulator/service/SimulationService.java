@@ -23,6 +23,7 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 import io.ecomanalytics.contracts.api.ApiDates;
 import io.ecomanalytics.contracts.config.StoreSettings;
+import io.ecomanalytics.contracts.mart.SalesMartRefresh;
 import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.simulator.config.SimulatorConfig;
 import io.ecomanalytics.simulator.generator.CopyTextWriter;
@@ -39,27 +40,32 @@ import io.ecomanalytics.simulator.repository.CommerceLoader;
 import io.ecomanalytics.simulator.repository.RunRepository;
 
 /**
- * Simulation runs: resolves a request into a plan, generates the store and loads it with COPY in one transaction, then asks
- * metrics-service to rebuild the days it touched.
+ * Simulation runs: resolves a request into a plan, generates the store and loads it with COPY in one transaction, which also
+ * brings the sales mart up to date (its phases {@code sales mart: ...}), then asks metrics-service to rebuild the days it
+ * touched.
  */
 @ApplicationScoped
 public class SimulationService {
     public static final String KIND = "simulation";
+    /** The share of a run's progress its load takes; the sales mart's refresh the rest (about as long at a million orders). */
+    static final int LOAD_SHARE = 55;
 
     private final CommerceLoader loader;
     private final JobRunner jobs;
     private final RunRepository runs;
     private final MetricsRebuild rebuild;
+    private final SalesMartKeeper mart;
     private final StoreSettings store;
     private final SimulatorConfig config;
     private final ApiDates dates;
 
     public SimulationService(CommerceLoader loader, JobRunner jobs, RunRepository runs, MetricsRebuild rebuild,
-            StoreSettings store, SimulatorConfig config, ApiDates dates) {
+            SalesMartKeeper mart, StoreSettings store, SimulatorConfig config, ApiDates dates) {
         this.loader = loader;
         this.jobs = jobs;
         this.runs = runs;
         this.rebuild = rebuild;
+        this.mart = mart;
         this.store = store;
         this.config = config;
         this.dates = dates;
@@ -135,18 +141,24 @@ public class SimulationService {
         return run.withMetricsRebuild(MetricsRebuild.REQUESTED.equals(asked) ? rebuild.state(run.id().toString()) : asked);
     }
 
-    /** Generates and loads one store; any failure or cancellation rolls everything back. */
+    /**
+     * Generates and loads one store, and refreshes the sales mart in the same transaction, so that analytics sees the new rows
+     * and the mart that counts them together, and the previous ones until then. Any failure or cancellation rolls everything
+     * back. Progress: the load's phases up to {@value #LOAD_SHARE}%, the mart's after them.
+     */
     Map<String, Object> load(SimulationPlan plan, boolean replace, JobContext context) throws Exception {
         String runId = context.id().toString();
         StoreGenerator generator = new StoreGenerator(plan, runId);
         Map<String, Long> millis = new LinkedHashMap<>();
         Path spill = Files.createTempDirectory("simulation-" + runId);
         StoreGenerator.Totals totals;
+        SalesMartRefresh.Outcome refreshed;
         try (Connection c = loader.begin()) {
             PGCopyOutputStream[] open = new PGCopyOutputStream[1];
             try {
                 long t0 = System.nanoTime();
                 context.progress("preparing", 0);
+                mart.lockForLoad(c);
                 if (replace) {
                     loader.truncate(c);
                 }
@@ -177,23 +189,32 @@ public class SimulationService {
                         CopyTextWriter paymentRows = spillWriter(payments)) {
                     totals = generator.writeCustomersAndOrders(
                             new StoreGenerator.Sinks(customers, orderRows, itemRows, paymentRows), firstCustomer,
-                            firstOrder, (done, total) -> context.progress("generating", 2 + 38.0 * done / total));
+                            firstOrder, (done, total) -> context.progress("generating", 2 + 23.0 * done / total));
                 }
                 open[0] = null;
                 context.count("customers", totals.customers());
                 millis.put("generate+customers", elapsed(t2));
 
-                copySpilled(c, context, ORDERS, replace, orders, "orders", 40, 55, totals.orders(), millis);
-                copySpilled(c, context, ORDER_ITEMS, replace, items, "order_items", 55, 85, totals.items(), millis);
-                copySpilled(c, context, PAYMENTS, replace, payments, "payments", 85, 98, totals.payments(), millis);
+                copySpilled(c, context, ORDERS, replace, orders, "orders", 25, 35, totals.orders(), millis);
+                copySpilled(c, context, ORDER_ITEMS, replace, items, "order_items", 35, 48, totals.items(), millis);
+                copySpilled(c, context, PAYMENTS, replace, payments, "payments", 48, LOAD_SHARE, totals.payments(),
+                        millis);
 
                 loader.idsUsedUpTo(c, "commerce.products", firstProduct + generator.totalProducts() - 1);
                 loader.idsUsedUpTo(c, "commerce.customers", firstCustomer + totals.customers() - 1);
                 if (totals.orders() > 0) {
                     loader.idsUsedUpTo(c, "commerce.orders", firstOrder + totals.orders() - 1);
                 }
+                long t3 = System.nanoTime();
+                refreshed = mart.refreshInLoad(c, (step, done) -> context.progress("sales mart: " + step,
+                        LOAD_SHARE + (98 - LOAD_SHARE) * done));
+                millis.put("salesMart", elapsed(t3));
                 context.progress("committing", 99);
                 c.commit();
+                // committed: no progress report (which could throw a cancellation) until the job ends
+                long t4 = System.nanoTime();
+                mart.afterLoad(refreshed);
+                millis.put("salesMartVacuum", elapsed(t4));
                 millis.put("total", elapsed(t0));
             } catch (Exception | Error e) {
                 if (open[0] != null && open[0].isActive()) {
@@ -210,6 +231,7 @@ public class SimulationService {
         result.put("firstOrderDay", totals.firstOrderDay());
         result.put("lastOrderDay", totals.lastOrderDay());
         result.put("millis", millis);
+        result.put("salesMart", SalesMartKeeper.describe(refreshed, millis.get("salesMart")));
         if (totals.firstOrderDay() != null) {
             result.put("metricsRebuild", rebuild.request(runId, totals.firstOrderDay(), totals.lastOrderDay()));
         }

@@ -103,6 +103,7 @@ class OrderStreamResourceTest {
         assertThat(run.status()).isEqualTo(Run.COMPLETED);
         redis.key().del(OrderEvents.STREAM);
         long before = count("SELECT max(id) FROM commerce.orders");
+        long martVersion = count("SELECT version FROM commerce.mart_state");
 
         // 25/s for 2 s: the 50th tick falls due exactly at the end, where it used to race the end and add a 51st order
         given().auth().oauth2(admin()).contentType(ContentType.JSON)
@@ -114,6 +115,10 @@ class OrderStreamResourceTest {
                 .body("insertFailures", equalTo(0)).body("eventsPublished", equalTo(50));
         assertThat(count("SELECT count(*) FROM commerce.orders WHERE id > " + before)).isEqualTo(50);
         assertThat(redis.stream(String.class).xlen(OrderEvents.STREAM)).isEqualTo(50);
+        // the sales mart takes the live orders in right after they commit, without a reader asking
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> count("SELECT count(*) FROM commerce.mart_orders WHERE order_id > " + before) == 50);
+        assertThat(count("SELECT version FROM commerce.mart_state")).isGreaterThan(martVersion);
     }
 
     @Test

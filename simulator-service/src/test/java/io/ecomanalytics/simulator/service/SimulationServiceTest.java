@@ -46,6 +46,8 @@ class SimulationServiceTest {
     static final OffsetDateTime START = LocalDate.of(2020, 1, 1).atStartOfDay(ZoneId.of("America/Sao_Paulo"))
             .toOffsetDateTime();
     private static Run loaded;
+    /** The phases of that load, as reported. */
+    private static final List<String> loadPhases = new ArrayList<>();
 
     @Inject
     SimulationService simulations;
@@ -61,8 +63,8 @@ class SimulationServiceTest {
     void loadOnce() {
         db = new TestSql(dataSource);
         if (loaded == null || !loadedIsCurrent()) {
-            loaded = simulations.runHere(STORE, (phase, percent) -> {
-            });
+            loadPhases.clear();
+            loaded = simulations.runHere(STORE, (phase, percent) -> loadPhases.add(phase));
             assertThat(loaded.status()).isEqualTo(Run.COMPLETED);
         }
     }
@@ -186,6 +188,35 @@ class SimulationServiceTest {
                     + " / nullif(count(*) FILTER (WHERE a) * count(*) FILTER (WHERE b), 0) FROM baskets", a, b);
             assertThat(lift).as("lift of %d and %d", a, b).isGreaterThan(5);
         }
+    }
+
+    @Test
+    void bringsTheSalesMartUpToDateInTheRunsOwnTransaction() throws SQLException {
+        // the store loaded for these tests: its sales are in the mart analytics reads, counted by the run's own rebuild
+        assertThat(db.longs("SELECT count(*) FROM commerce.mart_orders")).containsExactly(db.longs(
+                "SELECT count(*) FROM commerce.orders WHERE status NOT IN ('canceled', 'unavailable')").get(0));
+        JsonNode mart = loaded.result().get("salesMart");
+        assertThat(mart.get("refresh").asText()).isEqualTo("full");
+        assertThat(db.longs("SELECT version FROM commerce.mart_state")).containsExactly(mart.get("version").asLong());
+        assertThat(db.longs("SELECT count(*) FROM commerce.mart_changes")).containsExactly(0L);
+        assertThat(loadPhases).containsSubsequence("loading payments", "sales mart: changes", "sales mart: writing",
+                "sales mart: indexing", "sales mart: swapping", "committing");
+    }
+
+    @Test
+    void aRunCancelledWhileTheMartIsRebuiltLeavesNothingBehind() throws SQLException {
+        Map<String, String> before = checksums();
+        List<String> version = db.strings("SELECT version || ' ' || refreshed_at FROM commerce.mart_state");
+        Run cancelled = simulations.runHere(SMALL, (phase, percent) -> {
+            if (phase.equals("sales mart: writing")) {
+                runs.list(SimulationService.KIND, 5).stream().filter(r -> Run.RUNNING.equals(r.status()))
+                        .forEach(r -> jobs.cancel(r.id()));
+            }
+        });
+        assertThat(cancelled.status()).isEqualTo(Run.CANCELLED);
+        assertRowsOf(cancelled, 0);
+        assertThat(checksums()).isEqualTo(before);
+        assertThat(db.strings("SELECT version || ' ' || refreshed_at FROM commerce.mart_state")).isEqualTo(version);
     }
 
     @Test

@@ -27,7 +27,9 @@ import org.apache.commons.csv.CSVPrinter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
+import io.ecomanalytics.contracts.mart.SalesMartRefresh;
 import io.ecomanalytics.simulator.config.SimulatorConfig;
+import io.ecomanalytics.simulator.service.SalesMartKeeper;
 
 /**
  * The imports' access to schema {@code commerce}: one transaction per import, id blocks from the tables' identity sequences,
@@ -41,10 +43,35 @@ public class CommerceStore {
 
     private final DataSource dataSource;
     private final SimulatorConfig config;
+    private final SalesMartKeeper mart;
 
-    public CommerceStore(DataSource dataSource, SimulatorConfig config) {
+    public CommerceStore(DataSource dataSource, SimulatorConfig config, SalesMartKeeper mart) {
         this.dataSource = dataSource;
         this.config = config;
+        this.mart = mart;
+    }
+
+    /** First in an import's transaction: the sales mart's refresh lock (see {@code SalesMartRefresh.lock}). */
+    public void lockMart(Connection c) {
+        try {
+            mart.lockForLoad(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot take the sales mart's refresh lock: " + e.getMessage(), e);
+        }
+    }
+
+    /** Last in an import's transaction: brings the sales mart up to date with the import, telling {@code steps} each step. */
+    public SalesMartRefresh.Outcome refreshMart(Connection c, SalesMartRefresh.Steps steps) {
+        try {
+            return mart.refreshInLoad(c, steps);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot refresh the sales mart: " + e.getMessage(), e);
+        }
+    }
+
+    /** After the import has committed (see {@link SalesMartKeeper#afterLoad}). */
+    public void afterLoad(SalesMartRefresh.Outcome refreshed) {
+        mart.afterLoad(refreshed);
     }
 
     /**

@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -54,6 +56,34 @@ class OlistImporterTest {
     private ImportReport load(Path dir, boolean replace) {
         return importer.run(ImportFixtures.olistSource(dir), new ImportOptions(replace), ImportProgress.NONE,
                 () -> false);
+    }
+
+    @Test
+    void bringsTheSalesMartUpToDateInTheImportsOwnTransaction() {
+        long version = queryLong(dataSource, "SELECT coalesce(max(version), 0) FROM commerce.mart_state");
+        List<String> phases = new ArrayList<>();
+        importer.run(ImportFixtures.olistSource(resource(VALID_OLIST)), new ImportOptions(false),
+                (phase, percent, rows) -> phases.add(phase), () -> false);
+
+        // every sale of the fixture is in the mart that analytics reads, counted by the import's own refresh
+        long sales = queryLong(dataSource, "SELECT count(*) FROM commerce.orders WHERE status NOT IN ('canceled',"
+                + " 'unavailable')");
+        assertThat(sales).isPositive();
+        assertThat(queryLong(dataSource, "SELECT count(*) FROM commerce.mart_orders")).isEqualTo(sales);
+        assertThat(queryLong(dataSource, "SELECT version FROM commerce.mart_state")).isGreaterThan(version);
+        assertThat(queryLong(dataSource, "SELECT count(*) FROM commerce.mart_changes")).isZero();
+        assertThat(phases).containsSubsequence("write payments", "sales mart: changes", "done");
+    }
+
+    @Test
+    void anImportCancelledWhileTheMartIsRefreshedLoadsNothing() {
+        long version = queryLong(dataSource, "SELECT coalesce(max(version), 0) FROM commerce.mart_state");
+        AtomicBoolean cancel = new AtomicBoolean();
+        ImportProgress progress = (phase, percent, rows) -> cancel.compareAndSet(false, phase.startsWith("sales mart"));
+        assertThatThrownBy(() -> importer.run(ImportFixtures.olistSource(resource(VALID_OLIST)), new ImportOptions(false),
+                progress, cancel::get)).isInstanceOf(ImportCancelledException.class);
+        assertThat(queryLong(dataSource, "SELECT count(*) FROM commerce.orders")).isZero();
+        assertThat(queryLong(dataSource, "SELECT coalesce(max(version), 0) FROM commerce.mart_state")).isEqualTo(version);
     }
 
     @Test
