@@ -2,6 +2,7 @@ package io.ecomanalytics.contracts.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -26,13 +27,15 @@ public class ProblemResponses implements OASFilter {
     static final String SCHEMA = "Problem";
     private static final String REF = "#/components/schemas/" + SCHEMA;
 
-    private static final Map<String, String> EVERY_OPERATION = Map.of(
+    // sorted: the documents list the codes in one order from run to run (Map.of's order changes with each JVM), so the
+    // committed contract (api/openapi.json) does not churn
+    private static final Map<String, String> EVERY_OPERATION = new TreeMap<>(Map.of(
             "400", "Bad request: an unknown, repeated or invalid parameter or body field (named in `field`)",
             "500", "Unexpected failure (the service log has the details under `requestId`)",
-            "503", "A server the service needs is unavailable, or the query ran longer than the statement timeout");
-    private static final Map<String, String> SECURED = Map.of(
+            "503", "A server the service needs is unavailable, or the query ran longer than the statement timeout"));
+    private static final Map<String, String> SECURED = new TreeMap<>(Map.of(
             "401", "No valid bearer token (missing, expired, tampered, revoked or of another issuer)",
-            "403", "The token's role may not call this operation (`detail` names the role needed)");
+            "403", "The token's role may not call this operation (`detail` names the role needed)"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
