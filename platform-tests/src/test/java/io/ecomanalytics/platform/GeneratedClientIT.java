@@ -42,7 +42,7 @@ import io.ecomanalytics.client.api.UsersApi;
 import io.ecomanalytics.client.model.Area;
 import io.ecomanalytics.client.model.BrazilianState;
 import io.ecomanalytics.client.model.FinancialMetrics;
-import io.ecomanalytics.client.model.FinancialSummary;
+import io.ecomanalytics.client.model.FinancialSummary200Response;
 import io.ecomanalytics.client.model.Granularity;
 import io.ecomanalytics.client.model.LoginRequest;
 import io.ecomanalytics.client.model.NewUser;
@@ -66,7 +66,7 @@ class GeneratedClientIT {
     private static Platform platform;
     private static ApiClient admin;
     /** The whole store, unfiltered, after the simulation. */
-    private static FinancialSummary everything;
+    private static FinancialSummary200Response everything;
     /** The last 180 days of the data. */
     private static LocalDate from;
     private static LocalDate to;
@@ -97,6 +97,8 @@ class GeneratedClientIT {
                 });
 
         everything = new FinancialApi(admin).financialSummary(FinancialApi.APIFinancialSummaryRequest.newBuilder().build());
+        // the simulation's writer built the sales mart: the answer says as of when
+        assertThat(everything.getDataAsOf()).isNotNull();
         assertThat(everything.getCurrent().getOrders()).isPositive();
         to = everything.getTo();
         from = to.minusDays(179);
@@ -120,8 +122,9 @@ class GeneratedClientIT {
         assertThat(months).hasSizeGreaterThanOrEqualTo(24);
         assertSameTotals(everything.getCurrent(), months);
 
-        FinancialSummary saoPaulo = financial.financialSummary(FinancialApi.APIFinancialSummaryRequest.newBuilder().from(from)
-                .to(to).state(BrazilianState.SP).build());
+        FinancialSummary200Response saoPaulo = financial
+                .financialSummary(FinancialApi.APIFinancialSummaryRequest.newBuilder().from(from)
+                        .to(to).state(BrazilianState.SP).build());
         assertThat(saoPaulo.getFrom()).isEqualTo(from);
         assertThat(saoPaulo.getCurrent().getRevenue()).isPositive().isLessThan(everything.getCurrent().getRevenue());
         List<Point> days = financial
@@ -136,8 +139,9 @@ class GeneratedClientIT {
                 .topProducts(ProductsApi.APITopProductsRequest.newBuilder().by("revenue").limit(1)
                         .build())
                 .getProducts().get(0).getCategory();
-        FinancialSummary oneCategory = financial.financialSummary(FinancialApi.APIFinancialSummaryRequest.newBuilder()
-                .category(category).build());
+        FinancialSummary200Response oneCategory = financial
+                .financialSummary(FinancialApi.APIFinancialSummaryRequest.newBuilder()
+                        .category(category).build());
         assertThat(oneCategory.getCurrent().getRevenue()).as("revenue of category %s", category).isPositive()
                 .isLessThan(everything.getCurrent().getRevenue());
     }
