@@ -126,16 +126,9 @@ class RedisClusterTest {
         try {
             List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                answers.add(callers.submit(() -> {
-                    long giveUpAt = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                    while (true) {
-                        int status = given().auth().oauth2(token).get(HEAVY_ROUTE).statusCode();
-                        if (status != 503 || System.nanoTime() - giveUpAt > 0) {
-                            return status;
-                        }
-                        Thread.sleep(100);
-                    }
-                }));
+                answers.add(callers.submit(() -> await("a heavy call past the failover").atMost(Duration.ofSeconds(90))
+                        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                        .until(() -> given().auth().oauth2(token).get(HEAVY_ROUTE).statusCode(), status -> status != 503)));
             }
             Map<Integer, Integer> statuses = new LinkedHashMap<>();
             for (Future<Integer> answer : answers) {
