@@ -56,3 +56,13 @@ print("cohort_sizes", first.dt.to_period("M").value_counts().sort_index().astype
 # weekly revenue (ISO weeks starting Monday) of the sales in range
 weekly = inrange.groupby(inrange.ts.dt.to_period("W-SUN").dt.start_time).revenue.sum().round(2)
 print("weekly", {str(k.date()): float(v) for k, v in weekly.items()})
+
+# lifetime value's inputs: persons with a sale in range, "now" their last sale, the holdout 26 weeks before it
+end_ts = inrange.ts.max()
+cut = end_ts - pd.Timedelta(weeks=26)
+p = inrange.groupby("customer_unique_id").agg(first=("ts", "min"), n=("order_id", "count"))
+calibration = p[p["first"] <= cut].index
+holdout = inrange[inrange.customer_unique_id.isin(calibration) & (inrange.ts > cut)]
+spend = inrange.sort_values(["ts", "order_id"]).groupby("customer_unique_id").revenue.apply(lambda r: r.iloc[1:].mean())
+print("ltv", {"persons": len(p), "calibration": len(calibration), "holdout_purchases": len(holdout),
+              "repeaters": int(((p.n > 1) & (spend.reindex(p.index).fillna(0) > 0)).sum())})

@@ -59,6 +59,9 @@ public final class OlistLoader {
             st.execute("INSERT INTO commerce.orders (external_id, customer_id, ordered_at, status)"
                     + " SELECT o.order_id, c.id, o.purchased::timestamp AT TIME ZONE '" + zone + "', o.status"
                     + " FROM o_orders o JOIN commerce.customers c ON c.external_id = o.customer_id");
+            // as the importer does: Olist gives no sign-up date, a customer row's first purchase stands in
+            st.execute("UPDATE commerce.customers c SET created_at = f.first FROM (SELECT customer_id, min(ordered_at)"
+                    + " AS first FROM commerce.orders GROUP BY customer_id) f WHERE f.customer_id = c.id");
             st.execute("INSERT INTO commerce.order_items (order_id, line_no, product_id, quantity, unit_price, freight)"
                     + " SELECT o.id, i.line, p.id, 1, i.price, i.freight FROM o_items i"
                     + " JOIN commerce.orders o ON o.external_id = i.order_id"

@@ -46,8 +46,8 @@ public class WholeLists {
                                 + " recency in days from the day after the period, monetary = revenue."));
     }
 
-    public Export lifetimeValue(int months) {
-        LtvService.Ranked ranked = ltv.rank(months);
+    public Export lifetimeValue(SalesFilter filter, int months) {
+        LtvService.Ranked ranked = ltv.rank(filter, months);
         return AnalyticsExports.ltv(ranked.summary(), sink -> ranked.forEach(c -> sink.row(AnalyticsExports.ltvRow(c))));
     }
 

@@ -8,9 +8,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Customer lifetime value over {@code months}: the fitted models, the holdout check, totals, summaries by acquisition cohort
- * (month of first purchase, store zone) and by RFM segment, and one page of customers by CLV, highest first.
+ * (month of first purchase, store zone) and by RFM segment, and one page of customers by CLV, highest first. A customer is a
+ * person, as RFM counts them (customer rows sharing a unique id are one person); {@code guests}, sales without a customer id,
+ * are left out of the models and counted.
  */
-public record LtvReport(int months, double monthlyDiscountRate, long customers, Parameters parameters, Holdout holdout,
+public record LtvReport(int months, double monthlyDiscountRate, long customers,
+        @Schema(description = "Persons left out as guests: an imported invoice without a customer id") long guests,
+        Parameters parameters, Holdout holdout,
         Totals totals, List<Cohort> cohorts, List<Segment> segments, int page, int size, List<CustomerLtv> rows) {
 
     /**
@@ -47,7 +51,10 @@ public record LtvReport(int months, double monthlyDiscountRate, long customers, 
             Double meanProbabilityAlive) {
     }
 
-    /** One customer: repeat purchases, weeks from first to last purchase and to the end of the data, and the predictions. */
+    /**
+     * One customer (a person, {@code customerId} the smallest of their customer row ids): repeat purchases, weeks from first to
+     * last purchase and to the end of the data, and the predictions.
+     */
     public record CustomerLtv(long customerId, String cohort, int repeatPurchases, double recencyWeeks, double ageWeeks,
             BigDecimal averageRepeatSpend, double probabilityAlive, double expectedPurchases,
             BigDecimal expectedSpendPerPurchase, BigDecimal clv) {

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.ecomanalytics.analytics.cache.CachedAnswer;
 import io.ecomanalytics.analytics.export.WholeLists;
+import io.ecomanalytics.analytics.rest.SalesFilterParams;
 import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.exports.jaxrs.ExportParams;
@@ -55,7 +56,8 @@ public class LtvResource {
     @GET
     @Path("/ltv")
     @RolesAllowed(Roles.ANALYST)
-    @Operation(operationId = "lifetimeValue", summary = "Lifetime value of every customer: model, holdout check, cohorts and a page of customers (analyst)")
+    @Operation(operationId = "lifetimeValue", summary = "Lifetime value of every customer: model, holdout check, cohorts and a page of customers (analyst)", description = "Fitted on the sales of the filter (dates, state, region, category), a customer being a person as RFM"
+            + " counts them; guests (imported invoices without a customer id) are left out and counted.")
     @APIResponse(responseCode = "200", description = "The lifetime-value report; as a file (CSV, Excel, PDF) every customer,"
             + " highest value first, with the model, holdout, cohort and segment sheets", content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LtvReport.class)),
@@ -65,13 +67,12 @@ public class LtvResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an analyst")
     @APIResponse(responseCode = "422", description = "Too few customers to fit the models")
-    public Response ltv(@BeanParam ExportParams export,
+    public Response ltv(@BeanParam SalesFilterParams filter, @BeanParam ExportParams export,
             @QueryParam(MONTHS) @DefaultValue("12") @Min(1) @Parameter(description = "Months ahead the value is counted"
                     + " over, at most ANALYTICS_LTV_MAX_MONTHS (default 120)") int months,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Parameter(description = "Page of the customer list, from 0") int page,
             @QueryParam(SIZE) @DefaultValue("50") @Min(1) @Parameter(description = "Customers per page, at most"
                     + " ANALYTICS_LTV_MAX_PAGE_SIZE (default 500)") int size) {
-        // the models are fitted on every customer's whole history: no sales filter applies
         checkMonths(months);
         if (size > config.maxPageSize()) {
             throw ApiException.badRequest(SIZE, SIZE + " must be an integer from 1 to " + config.maxPageSize());
@@ -80,9 +81,9 @@ public class LtvResource {
             throw ApiException.badRequest("page", "page * size must stay below " + Integer.MAX_VALUE);
         }
         if (exports.isExport()) {
-            return Response.ok(wholeLists.lifetimeValue(months)).build();
+            return Response.ok(wholeLists.lifetimeValue(filter.filter(), months)).build();
         }
-        return Response.ok(service.report(months, page, size)).build();
+        return Response.ok(service.report(filter.filter(), months, page, size)).build();
     }
 
     private void checkMonths(int months) {
@@ -95,7 +96,7 @@ public class LtvResource {
     @GET
     @Path("/{id}/ltv")
     @RolesAllowed(Roles.ANALYST)
-    @Operation(operationId = "customerLifetimeValue", summary = "One customer's expected purchases, probability of being alive and lifetime value (analyst)")
+    @Operation(operationId = "customerLifetimeValue", summary = "One customer's expected purchases, probability of being alive and lifetime value (analyst)", description = "The person the customer row belongs to, fitted on the whole history.")
     @APIResponse(responseCode = "200", description = "The customer's lifetime value")
     @APIResponse(responseCode = "400", description = "A parameter is unknown or invalid; the problem names it")
     @APIResponse(responseCode = "401", description = "No valid token")

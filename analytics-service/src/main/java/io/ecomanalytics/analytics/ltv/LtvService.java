@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
@@ -30,13 +30,23 @@ public class LtvService {
     /** Weeks in an average Gregorian month: 365.25 / 12 / 7. */
     static final double WEEKS_PER_MONTH = 365.25 / 12 / 7;
     private static final long SAMPLE_SEED = 2005;
+    private static final int CACHED_FITS = 4;
+    private static final SalesFilter WHOLE_HISTORY = new SalesFilter(null, null, null, null, null);
 
     private final LtvRepository repository;
     private final RfmRepository rfm;
     private final SalesPeriods periods;
     private final LtvConfig config;
-    /** The last fit and the data fingerprint it was made on: a page or one customer's value need not refit. */
-    private final AtomicReference<CachedFit> cache = new AtomicReference<>();
+    /**
+     * The last few fits, by filter and the data fingerprint they were made on: a page, an export or one customer's value need
+     * not refit. Few, as a fit of a large store holds a dozen numbers per person.
+     */
+    private final Map<FitKey, Fit> fits = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<FitKey, Fit> eldest) {
+            return size() > CACHED_FITS;
+        }
+    };
 
     public LtvService(LtvRepository repository, RfmRepository rfm, SalesPeriods periods, LtvConfig config) {
         this.repository = repository;
@@ -45,24 +55,25 @@ public class LtvService {
         this.config = config;
     }
 
-    public LtvReport report(int months, int page, int size) {
-        Ranked ranked = rank(months);
+    public LtvReport report(SalesFilter filter, int months, int page, int size) {
+        Ranked ranked = rank(filter, months);
         LtvReport all = ranked.summary();
         List<LtvReport.CustomerLtv> rows = new ArrayList<>();
         long first = (long) page * size;
         for (long k = first; k < Math.min(ranked.order.length, first + size); k++) {
             rows.add(value(ranked.fit, ranked.order[(int) k], months));
         }
-        return new LtvReport(months, all.monthlyDiscountRate(), all.customers(), all.parameters(), all.holdout(),
+        return new LtvReport(months, all.monthlyDiscountRate(), all.customers(), all.guests(), all.parameters(), all.holdout(),
                 all.totals(), all.cohorts(), all.segments(), page, size, rows);
     }
 
     /**
-     * Every customer valued over {@code months}: the report's summaries (without a page) and the customers in order of value,
-     * highest first, each valued again only when it is read ({@link Ranked#forEach}), so a whole list holds no row objects.
+     * Every person of the filter valued over {@code months}: the report's summaries (without a page) and the persons in order
+     * of value, highest first, each valued again only when it is read ({@link Ranked#forEach}), so a whole list holds no row
+     * objects.
      */
-    public Ranked rank(int months) {
-        Fit fit = fit();
+    public Ranked rank(SalesFilter filter, int months) {
+        Fit fit = fit(filter);
         CustomerFacts f = fit.facts();
         long[] cents = new long[f.size()];
         TreeMap<String, double[]> cohorts = new TreeMap<>();
@@ -103,7 +114,7 @@ public class LtvService {
         int[] order = IntStream.range(0, f.size()).boxed()
                 .sorted(Comparator.<Integer>comparingLong(i -> -cents[i]).thenComparingInt(i -> i))
                 .mapToInt(Integer::intValue).toArray();
-        LtvReport summary = new LtvReport(months, config.monthlyDiscountRate(), f.size(), fit.parameters(),
+        LtvReport summary = new LtvReport(months, config.monthlyDiscountRate(), f.size(), f.guests(), fit.parameters(),
                 fit.holdout(), new LtvReport.Totals(round(purchases), money(clv)), byCohort, bySegment, 0, 0,
                 List.of());
         return new Ranked(summary, fit, order);
@@ -134,11 +145,12 @@ public class LtvService {
         }
     }
 
+    /** The value of the person a customer row belongs to, fitted on the whole history. */
     public LtvReport.CustomerLtv customer(long customerId, int months) {
-        Fit fit = fit();
-        int index = Arrays.binarySearch(fit.facts().id(), customerId);
+        Fit fit = fit(WHOLE_HISTORY);
+        int index = repository.personOf(customerId).map(person -> Arrays.binarySearch(fit.facts().id(), person)).orElse(-1);
         if (index < 0) {
-            throw ApiException.notFound("customer " + customerId + " has no valid orders");
+            throw ApiException.notFound("customer " + customerId + " has no valid orders (or is a guest)");
         }
         return value(fit, index, months);
     }
@@ -161,19 +173,23 @@ public class LtvService {
                 round(fit.model().probabilityAlive(x, tx, t)), round(before), money(spend), money(clv));
     }
 
-    private Fit fit() {
-        String fingerprint = repository.fingerprint();
-        CachedFit cached = cache.get();
-        if (cached != null && cached.fingerprint().equals(fingerprint)) {
-            return cached.fit();
+    private Fit fit(SalesFilter filter) {
+        FitKey key = new FitKey(filter, repository.fingerprint());
+        synchronized (fits) {
+            Fit cached = fits.get(key);
+            if (cached != null) {
+                return cached;
+            }
         }
-        Fit fit = fitNow();
-        cache.set(new CachedFit(fingerprint, fit));
+        Fit fit = fitNow(filter);
+        synchronized (fits) {
+            fits.put(key, fit);
+        }
         return fit;
     }
 
-    private Fit fitNow() {
-        CustomerFacts f = repository.load(config.holdoutWeeks());
+    private Fit fitNow(SalesFilter filter) {
+        CustomerFacts f = repository.load(filter, config.holdoutWeeks());
         // BG/NBD counts a customer's purchases from the first one: a customer who was buying before the data began shows a
         // shorter, later history than they had (measured on the simulator's store with 5 warm-up years: r and alpha 46% low,
         // holdout -12%). They are left out of the fits and of the check, and predicted with the parameters the others give.
@@ -204,17 +220,17 @@ public class LtvService {
         LtvReport.Parameters parameters = new LtvReport.Parameters(all.length, f.size() - all.length, round(model.r()),
                 round(model.alpha()), round(model.a()), round(model.b()), round(spend.p()), round(spend.q()),
                 round(spend.gamma()));
-        return new Fit(f, model, spend, parameters, holdout, segments(f));
+        return new Fit(f, model, spend, parameters, holdout, segments(f, filter));
     }
 
     /**
-     * Each customer's RFM segment, scored over the whole history as the descriptive analytics score it; null for a customer
-     * whose first sale arrived between the two queries (left out of the segment summary).
+     * Each person's RFM segment, scored over the filter as {@code customers/rfm} scores it; null for a person whose first sale
+     * arrived between the two queries (left out of the segment summary). The segments name every customer row of a person; the
+     * person's own (smallest) row is the one found.
      */
-    private RfmSegment[] segments(CustomerFacts f) {
-        SalesFilter history = periods.resolve(new SalesFilter(null, null, null, null, null));
+    private RfmSegment[] segments(CustomerFacts f, SalesFilter filter) {
         RfmSegment[] segments = new RfmSegment[f.size()];
-        for (RfmRepository.CustomerSegment s : rfm.segmentsByCustomer(history)) {
+        for (RfmRepository.CustomerSegment s : rfm.segmentsByCustomer(periods.resolve(filter))) {
             int i = Arrays.binarySearch(f.id(), s.customerId());
             if (i >= 0) {
                 segments[i] = RfmSegment.valueOf(s.segment().toUpperCase(Locale.ROOT));
@@ -255,7 +271,8 @@ public class LtvService {
         return Math.round(value * 10_000) / 10_000.0;
     }
 
-    private record CachedFit(String fingerprint, Fit fit) {
+    /** A fit is good for one filter while the data's fingerprint stays the same. */
+    private record FitKey(SalesFilter filter, String fingerprint) {
     }
 
     private record Fit(CustomerFacts facts, BgNbd model, GammaGamma spend, LtvReport.Parameters parameters,

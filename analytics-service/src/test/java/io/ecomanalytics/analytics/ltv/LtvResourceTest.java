@@ -196,6 +196,65 @@ class LtvResourceTest {
     }
 
     @Test
+    void countsCustomerRowsOfOnePersonAsOneAndLeavesGuestsOut() throws SQLException {
+        // Olist's shape: rows 301 and 302 are one person (one unique id), each row with one order - a repeat buyer; row 303
+        // is a guest (an imported invoice without a customer id): no person, left out and counted
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO commerce.customers (id, unique_external_id, segment, state, region, created_at) VALUES"
+                    + " (301, 'person-a', NULL, 'SP', 'SUDESTE', '2023-03-01T15:00:00Z'),"
+                    + " (302, 'person-a', NULL, 'SP', 'SUDESTE', '2023-05-01T15:00:00Z'),"
+                    + " (303, 'guest:C1', 'guest', 'SP', 'SUDESTE', '2023-04-01T15:00:00Z')");
+            st.execute("INSERT INTO commerce.orders (customer_id, ordered_at, status, revenue) VALUES"
+                    + " (301, '2023-03-01T15:00:00Z', 'delivered', 30), (302, '2023-05-01T15:00:00Z', 'delivered', 70),"
+                    + " (303, '2023-04-01T15:00:00Z', 'delivered', 90)");
+        }
+        JsonPath json = JsonPath.from(analyst().get(PATH + "?size=500").then().statusCode(200)
+                .body("customers", equalTo(202))
+                .body("guests", equalTo(1))
+                .body("parameters.customersFitted", equalTo(202))
+                .body("rows", hasSize(202))
+                .extract().asString());
+        assertThat(json.getList("rows.customerId", Long.class)).contains(301L).doesNotContain(302L, 303L);
+        // the person: two sales, so one repeat purchase worth 70, 61 days (8.7143 weeks) apart, first bought in March
+        analyst().get("/api/v1/analytics/customers/302/ltv").then().statusCode(200)
+                .body("customerId", equalTo(301))
+                .body("cohort", equalTo("2023-03"))
+                .body("repeatPurchases", equalTo(1))
+                .body("recencyWeeks", equalTo(8.7143f))
+                .body("averageRepeatSpend", equalTo(70.0f));
+        analyst().get("/api/v1/analytics/customers/303/ltv").then().statusCode(404);
+    }
+
+    @Test
+    void fitsTheSalesOfTheFilter() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("UPDATE commerce.customers SET state = 'RJ' WHERE id <= 150");
+        }
+        String rj = "SELECT count(DISTINCT o.customer_id) FROM commerce.orders o JOIN commerce.customers c"
+                + " ON c.id = o.customer_id WHERE o.status = 'delivered' AND c.state = 'RJ'";
+        analyst().get(PATH + "?state=RJ&size=500").then().statusCode(200)
+                .body("customers", equalTo((int) count(rj)))
+                .body("customers", equalTo(150))
+                .body("rows.customerId.max()", equalTo(150))
+                .body("parameters.customersBeforeHistory", equalTo(0));
+        // from a later day on, a customer whose first sale lies before it is seen late: fitted on no more, still valued
+        String inScope = "o.status = 'delivered' AND o.ordered_at >= '2023-03-01T03:00:00Z'";
+        long customers = count("SELECT count(DISTINCT customer_id) FROM commerce.orders o WHERE " + inScope);
+        long late = count("SELECT count(*) FROM (SELECT customer_id FROM commerce.orders o WHERE " + inScope
+                + " GROUP BY customer_id) s WHERE (SELECT min(ordered_at) FROM commerce.orders e WHERE e.customer_id ="
+                + " s.customer_id AND e.status = 'delivered') < (SELECT min(ordered_at) FROM commerce.orders o WHERE "
+                + inScope + ")");
+        assertThat(late).isPositive();
+        analyst().get(PATH + "?from=2023-03-01").then().statusCode(200)
+                .body("customers", equalTo((int) customers))
+                .body("parameters.customersBeforeHistory", equalTo((int) late))
+                .body("parameters.customersFitted", equalTo((int) (customers - late)));
+        // a file of the filter is named by it
+        analyst().get(PATH + "?state=RJ&format=csv").then().statusCode(200)
+                .header("Content-Disposition", "attachment; filename=\"lifetime-value_RJ.csv\"");
+    }
+
+    @Test
     void answers404ForACustomerWithoutValidOrders() {
         analyst().get("/api/v1/analytics/customers/202/ltv").then().statusCode(404);
         analyst().get("/api/v1/analytics/customers/99999/ltv").then().statusCode(404);
@@ -207,9 +266,10 @@ class LtvResourceTest {
         analyst().get(PATH + "?size=0").then().statusCode(400).body("field", equalTo("size"));
         analyst().get(PATH + "?page=-1").then().statusCode(400).body("field", equalTo("page"));
         analyst().get("/api/v1/analytics/customers/abc/ltv").then().statusCode(400).body("field", equalTo("id"));
-        // the models are fitted on whole histories: no sales filter applies, nor does an unknown parameter
-        analyst().get(PATH + "?from=2023-01-01").then().statusCode(400).body("field", equalTo("from"))
+        analyst().get(PATH + "?from=2023-02-30").then().statusCode(400).body("field", equalTo("from"))
                 .contentType("application/problem+json");
+        analyst().get(PATH + "?from=2023-05-01&to=2023-04-01").then().statusCode(400).body("field", equalTo("from"));
+        analyst().get(PATH + "?state=XX").then().statusCode(400).body("field", equalTo("state"));
         analyst().get(PATH + "?months=6&months=12").then().statusCode(400).body("field", equalTo("months"));
         analyst().get("/api/v1/analytics/customers/1/ltv?size=5").then().statusCode(400).body("field", equalTo("size"));
     }

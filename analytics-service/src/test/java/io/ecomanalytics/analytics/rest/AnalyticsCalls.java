@@ -15,13 +15,17 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.specification.RequestSpecification;
 
-/** Calls of the analytics tests: a viewer's token, and JSON numbers read as exact decimals. */
+/** Calls of the analytics tests: a viewer's or an analyst's token, and JSON numbers read as exact decimals. */
 final class AnalyticsCalls {
     private AnalyticsCalls() {
     }
 
     static RequestSpecification viewer() {
         return as(Roles.VIEWER);
+    }
+
+    static RequestSpecification analyst() {
+        return as(Roles.ANALYST);
     }
 
     static RequestSpecification as(String role) {

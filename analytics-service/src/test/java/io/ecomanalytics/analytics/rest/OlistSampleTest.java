@@ -1,9 +1,11 @@
 package io.ecomanalytics.analytics.rest;
 
+import static io.ecomanalytics.analytics.rest.AnalyticsCalls.analyst;
 import static io.ecomanalytics.analytics.rest.AnalyticsCalls.num;
 import static io.ecomanalytics.analytics.rest.AnalyticsCalls.viewer;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.io.IOException;
@@ -35,6 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
  *   'loyal': 320, 'need_attention': 81, 'new': 95, 'potential_loyalist': 321, 'promising': 77}
  * top20share 0.5926
  * cohort_sizes {2017-01: 319, 2017-02: 671, 2017-03: 1077}
+ * ltv {'persons': 2067, 'calibration': 0, 'holdout_purchases': 0, 'repeaters': 16}
  * weekly {'2017-01-02': 2264.69, '2017-01-09': 4599.33, '2017-01-16': 10400.64, '2017-01-23': 22327.77,
  *   '2017-01-30': 28447.36, '2017-02-06': 34453.4, '2017-02-13': 21927.52, '2017-02-20': 20632.66, '2017-02-27': 29662.64,
  *   '2017-03-06': 28991.36, '2017-03-13': 42582.05, '2017-03-20': 35178.56, '2017-03-27': 20918.53}
@@ -50,6 +53,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * cohort_sizes {2016-09: 1, 2016-10: 77, 2017-01: 319, 2017-02: 671, 2017-03: 1077, 2017-04: 958, 2017-05: 1460,
  *   2017-06: 1283, 2017-07: 1563, 2017-08: 1724, 2017-09: 1615, 2017-10: 1747, 2017-11: 2944, 2017-12: 2183,
  *   2018-01: 1670, 2018-02: 1516, 2018-03: 1683, 2018-04: 1623, 2018-05: 1492, 2018-06: 1442, 2018-07: 1360, 2018-08: 1485}
+ * ltv {'persons': 29893, 'calibration': 20750, 'holdout_purchases': 58, 'repeaters': 349}
  * weekly (excerpt) {'2016-09-12': 134.97, '2016-10-03': 10458.06, '2017-11-20': 158607.09, '2018-08-27': 1673.49}
  * </pre>
  */
@@ -85,6 +89,10 @@ class OlistSampleTest {
                 .body("points.metrics.revenue", contains(num("0"), num("2264.69"), num("4599.33"), num("10400.64"),
                         num("22327.77"), num("28447.36"), num("34453.4"), num("21927.52"), num("20632.66"),
                         num("29662.64"), num("28991.36"), num("42582.05"), num("35178.56"), num("20918.53")));
+        // three months hold no 26-week holdout: lifetime value says so, counting persons (not Olist's row per order)
+        analyst().get(API + "customers/ltv" + q1).then().statusCode(422)
+                .body("detail", equalTo("too few customers to fit: 0 bought before the holdout and 16 bought again;"
+                        + " at least 20 of each are needed"));
     }
 
     @Test
@@ -108,5 +116,12 @@ class OlistSampleTest {
                 .body("points.find { it.period == '2016-10-03' }.metrics.revenue", num("10458.06"))
                 .body("points.find { it.period == '2017-11-20' }.metrics.revenue", num("158607.09"))
                 .body("points.find { it.period == '2018-08-27' }.metrics.revenue", num("1673.49"));
+        // lifetime value on persons: fitted, with its holdout check over the persons who had bought by the cut-off
+        analyst().get(API + "customers/ltv" + all).then().statusCode(200)
+                .body("customers", equalTo(29893))
+                .body("guests", equalTo(0))
+                .body("holdout.customers", equalTo(20750))
+                .body("holdout.actualPurchases", equalTo(58))
+                .body("holdout.relativeError", notNullValue());
     }
 }

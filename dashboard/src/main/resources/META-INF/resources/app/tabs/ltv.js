@@ -1,5 +1,5 @@
-// Lifetime value (BG/NBD + Gamma-Gamma, fitted on every customer's whole history; the sales filters do not apply): totals,
-// the holdout check, CLV by segment and by cohort, the spread of CLV over a page of customers, and the customer list.
+// Lifetime value (BG/NBD + Gamma-Gamma, fitted on the sales of the filters, a customer being a person as RFM counts them):
+// totals, the holdout check, CLV by segment and by cohort, the spread of CLV over a page of customers, and the customer list.
 import { h, fmt, label } from '../dom.js';
 import { kpi, table, toggle, pager } from '../panel.js';
 import { chart, axes, histogram } from '../charts.js';
@@ -12,8 +12,8 @@ export default {
   id: 'ltv',
   title: 'Lifetime value',
   role: 'analyst',
-  filters: 'none',
-  intro: 'Expected value of each customer over the coming months, from a BG/NBD and Gamma-Gamma fit on the whole history.',
+  filters: 'sales',
+  intro: 'Expected value of each customer over the coming months, from a BG/NBD and Gamma-Gamma fit on the sales of the filters.',
   render(view) {
     const months = view.param('months', '12');
     const page = Number(view.param('page', '0')) || 0;
@@ -23,9 +23,9 @@ export default {
     const byCohort = view.panel({ id: 'ltv-cohorts', title: 'CLV by acquisition cohort', exportName: 'ltv-cohorts' });
     const spread = view.panel({ id: 'ltv-distribution', title: 'CLV distribution', exportName: 'ltv-distribution', note: `Over the ${PAGE_SIZE} customers of the page shown below.` });
     const list = view.panel({ id: 'ltv-customers', title: 'Customers', wide: true, exportName: 'ltv-customers', exportNote: 'A download holds every customer, not only this page.' });
-    const report = view.get(LTV, { months, page, size: PAGE_SIZE });
+    const report = view.get(LTV, { ...view.filters(), months, page, size: PAGE_SIZE });
     // the server's file of the report: every customer, the model, the holdout check, the cohorts and the segments
-    const whole = { endpoint: LTV, params: { months } };
+    const whole = { endpoint: LTV, params: { ...view.filters(), months } };
     const nobody = (r) => !r || r.customers === 0;
 
     view.task(totals, async (p) => {
@@ -41,7 +41,6 @@ export default {
       ));
       p.setExport({
         derivedFrom: whole,
-        filterKind: 'none',
         columns: ['months', 'customers', 'clv', 'expectedPurchases', 'holdoutWeeks', 'holdoutPredictedPurchases', 'holdoutActualPurchases', 'holdoutRelativeError'].map((key) => ({ key })),
         rows: [{
           months: r.months,
@@ -66,7 +65,7 @@ export default {
         ...axes(segs.map((x) => label(x.segment)), { horizontal: true, format: fmt.moneyShort }),
         series: [{ name: 'Total CLV', type: 'bar', data: segs.map((x) => Number(x.totalClv)) }],
       }, { height: 360, label: 'Total CLV by segment' });
-      p.setExport({ derivedFrom: whole, filterKind: 'none', columns: ['segment', 'customers', 'meanClv', 'totalClv', 'meanProbabilityAlive'].map((key) => ({ key })), rows: segs });
+      p.setExport({ derivedFrom: whole, columns: ['segment', 'customers', 'meanClv', 'totalClv', 'meanProbabilityAlive'].map((key) => ({ key })), rows: segs });
       await view.wait(c.done);
     });
 
@@ -83,7 +82,7 @@ export default {
           { name: 'Mean P(alive)', type: 'line', yAxisIndex: 1, data: r.cohorts.map((x) => x.meanProbabilityAlive), tooltip: { valueFormatter: fmt.pct } },
         ],
       }, { height: 360, label: 'CLV and probability alive by cohort' });
-      p.setExport({ derivedFrom: whole, filterKind: 'none', columns: ['cohort', 'customers', 'expectedPurchases', 'meanProbabilityAlive', 'clv'].map((key) => ({ key })), rows: r.cohorts });
+      p.setExport({ derivedFrom: whole, columns: ['cohort', 'customers', 'expectedPurchases', 'meanProbabilityAlive', 'clv'].map((key) => ({ key })), rows: r.cohorts });
       await view.wait(c.done);
     });
 
@@ -96,7 +95,7 @@ export default {
         ...axes(starts.map((s) => `${fmt.moneyShort(s)}–${fmt.moneyShort(s + width)}`), { name: 'customers' }),
         series: [{ name: 'Customers', type: 'bar', data: counts }],
       }, { height: 300, label: 'Histogram of CLV' });
-      p.setExport({ derivedFrom: whole, filterKind: 'none', columns: [{ key: 'from', value: (i) => starts[i] }, { key: 'to', value: (i) => starts[i] + width }, { key: 'customers', value: (i) => counts[i] }], rows: counts.map((_, i) => i) });
+      p.setExport({ derivedFrom: whole, columns: [{ key: 'from', value: (i) => starts[i] }, { key: 'to', value: (i) => starts[i] + width }, { key: 'customers', value: (i) => counts[i] }], rows: counts.map((_, i) => i) });
       await view.wait(c.done);
     });
 
@@ -117,7 +116,7 @@ export default {
         table({ columns, rows: r.rows, sort: { key: 'clv', dir: 'desc' }, caption: 'Customers and their lifetime value' }),
         pager(view, page, pages, `Page ${page + 1} of ${fmt.int(pages)}`),
       );
-      p.setExport({ ...whole, filterKind: 'none' });
+      p.setExport({ ...whole });
     });
   },
 };
