@@ -273,10 +273,13 @@ public class AnalyticsExports implements ExportMapper {
 
     public static Section backtestTable(RevenueForecast f) {
         return Section.table("backtest", "Backtest of every candidate", List.of(text("model"), integer("origins"),
-                percent("mape"), percent("smape"), decimal("mase")),
-                Rows.of(f.candidates(), c -> Arrays.asList(c.model(), c.origins(), c.mape(), c.smape(), c.mase())))
-                .withNote("Rolling-origin backtest: MAPE and sMAPE in percent, MASE against seasonal naive; the lowest"
-                        + " error wins when the model is auto.")
+                percent("mape"), percent("smape"), decimal("mase"), ratio("coverage80"), ratio("coverage95"),
+                text("variant"), text("leftOut")),
+                Rows.of(f.candidates(), c -> Arrays.asList(c.model(), c.origins(), c.mape(), c.smape(), c.mase(),
+                        c.coverage80(), c.coverage95(), c.variant(), c.leftOut())))
+                .withNote("Rolling-origin backtest of each model as it forecasts this history: MAPE and sMAPE in percent,"
+                        + " MASE against seasonal naive, the share of weeks inside the 80% and 95% intervals; the lowest"
+                        + " error wins when the model is auto, among the models with an origin.")
                 .notInCsv();
     }
 
@@ -367,10 +370,10 @@ public class AnalyticsExports implements ExportMapper {
         Section model = Section.table("model", "Model (BG/NBD + Gamma-Gamma)", List.of(integer("months"),
                 decimal("monthlyDiscountRate"), integer("customers"), integer("customersFitted"),
                 integer("customersBeforeHistory"), decimal("r"), decimal("alpha"), decimal("a"), decimal("b"), decimal("p"),
-                decimal("q"), decimal("gamma"), decimal("expectedPurchases"), money("clv")),
+                decimal("q"), decimal("gamma"), decimal("expectedPurchases"), money("clv"), integer("guests")),
                 Rows.ofArrays(new Object[]{l.months(), l.monthlyDiscountRate(), l.customers(), p.customersFitted(),
                         p.customersBeforeHistory(), p.r(), p.alpha(), p.a(), p.b(), p.p(), p.q(), p.gamma(),
-                        l.totals().expectedPurchases(), l.totals().clv()}))
+                        l.totals().expectedPurchases(), l.totals().clv(), l.guests()}))
                 .notInCsv();
         LtvReport.Holdout h = l.holdout();
         Section holdout = Section.table("holdout", "Holdout check", List.of(timestamp("cutoff"), integer("weeks"),

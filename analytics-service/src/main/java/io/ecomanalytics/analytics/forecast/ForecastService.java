@@ -10,8 +10,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.commons.math3.distribution.NormalDistribution;
-
 import io.ecomanalytics.analytics.model.SalesFilter;
 import io.ecomanalytics.contracts.problem.ApiException;
 
@@ -19,9 +17,6 @@ import io.ecomanalytics.contracts.problem.ApiException;
 @ApplicationScoped
 public class ForecastService {
     public static final String AUTO = "auto";
-    /** z of the central 80% and 95% intervals of a normal distribution. */
-    private static final double Z80 = new NormalDistribution().inverseCumulativeProbability(0.90);
-    private static final double Z95 = new NormalDistribution().inverseCumulativeProbability(0.975);
     static final String INTERVAL_METHOD = "normal, with the spread at each step ahead taken from the chosen model's "
             + "rolling-origin backtest errors (root mean square, non-decreasing with the step); lower bounds cut at 0";
 
@@ -47,33 +42,49 @@ public class ForecastService {
 
     RevenueForecast forecast(ForecastRepository.WeeklySeries series, int horizon, String requested) {
         double[] y = series.values();
-        Map<String, ForecastModel> models = models();
+        // every model as it forecasts this history, so the backtest scores the lag and season that forecast
+        Map<String, ForecastModel> models = new LinkedHashMap<>();
+        models().forEach((name, model) -> models.put(name, model.pinnedFor(y.length)));
         Backtest backtest = new Backtest(new SeasonalNaive(config.seasonLength()));
         List<Backtest.Score> scores = new ArrayList<>();
         for (ForecastModel model : models.values()) {
             scores.add(backtest.evaluate(model, y, horizon, config.backtestOrigins()));
         }
-        if (scores.get(0).origins() == 0) {
+        if (scores.stream().allMatch(s -> s.origins() == 0)) {
             throw new ApiException(422, "horizonWeeks", "not enough history: " + y.length + " whole weeks, a backtest of "
                     + horizon + " weeks needs at least " + (Backtest.MIN_TRAINING_WEEKS + horizon));
         }
         Backtest.Score chosen = AUTO.equals(requested)
-                ? scores.stream().min(Comparator.comparingDouble(ForecastService::rank)).orElseThrow()
+                ? scores.stream().filter(s -> s.origins() > 0).min(Comparator.comparingDouble(ForecastService::rank))
+                        .orElseThrow()
                 : scores.stream().filter(s -> s.model().equals(requested)).findFirst().orElseThrow();
+        if (chosen.origins() == 0) {
+            throw new ApiException(422, "model", requested + " cannot be checked on this history: "
+                    + leftOut(chosen, y.length, horizon) + "; choose another model or a shorter horizon");
+        }
         ForecastModel.Fitted fitted = models.get(chosen.model()).fit(y, horizon);
         double[] sigma = chosen.sigmaByStep(horizon);
         List<RevenueForecast.Week> weeks = new ArrayList<>();
         for (int h = 0; h < horizon; h++) {
             double point = Math.max(0, fitted.forecast()[h]);
             weeks.add(new RevenueForecast.Week(series.firstWeek().plusWeeks(y.length + h), money(point),
-                    money(point - Z80 * sigma[h]), money(point + Z80 * sigma[h]), money(point - Z95 * sigma[h]),
-                    money(point + Z95 * sigma[h])));
+                    money(point - Backtest.Z80 * sigma[h]), money(point + Backtest.Z80 * sigma[h]),
+                    money(point - Backtest.Z95 * sigma[h]), money(point + Backtest.Z95 * sigma[h])));
         }
         List<RevenueForecast.Candidate> candidates = scores.stream().map(s -> new RevenueForecast.Candidate(s.model(),
-                s.origins(), rounded(s.mape()), rounded(s.smape()), rounded(s.mase()))).toList();
+                s.variant(), s.origins(), rounded(s.mape()), rounded(s.smape()), rounded(s.mase()),
+                rounded(s.coverage80()), rounded(s.coverage95()),
+                s.origins() == 0 ? leftOut(s, y.length, horizon) : null)).toList();
         return new RevenueForecast(chosen.model(), requested, fitted.variant(), fitted.parameters(), horizon,
                 new RevenueForecast.History(y.length, series.firstWeek(), series.firstWeek().plusWeeks(y.length - 1)),
                 weeks, candidates, INTERVAL_METHOD);
+    }
+
+    /** Why a model has no origin: its variant's training window does not fit before a test window. */
+    private static String leftOut(Backtest.Score score, int weeks, int horizon) {
+        return "as it forecasts " + weeks + " weeks (" + score.variant() + ") it needs " + score.trainingWeeksNeeded()
+                + " weeks of training history, and the longest backtest window of a " + horizon + "-week horizon has "
+                + Math.max(0, weeks - horizon);
     }
 
     /** MASE when defined (flat training windows have none), else sMAPE scaled so it sorts after every MASE. */

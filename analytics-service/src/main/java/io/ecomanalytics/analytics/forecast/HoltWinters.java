@@ -27,9 +27,34 @@ public final class HoltWinters implements ForecastModel {
     private static final int MAX_EVALUATIONS = 2_000;
 
     private final int seasonLength;
+    /** Seasonal or not, for a pinned model; null: decided by each history's length. */
+    private final Boolean seasonal;
 
     public HoltWinters(int seasonLength) {
+        this(seasonLength, null);
+    }
+
+    private HoltWinters(int seasonLength, Boolean seasonal) {
         this.seasonLength = seasonLength;
+        this.seasonal = seasonal;
+    }
+
+    @Override
+    public HoltWinters pinnedFor(int length) {
+        return new HoltWinters(seasonLength, seasonalFor(length));
+    }
+
+    @Override
+    public int minHistory() {
+        return Boolean.TRUE.equals(seasonal) ? 2 * seasonLength : 1;
+    }
+
+    @Override
+    public String variant() {
+        if (seasonal == null) {
+            return "additive, season " + seasonLength + " weeks, or holt (trend only) on less than two seasons";
+        }
+        return seasonal ? "additive, season " + seasonLength + " weeks" : "holt (trend only)";
     }
 
     @Override
@@ -39,7 +64,7 @@ public final class HoltWinters implements ForecastModel {
 
     /** Whether a history of this length gets the seasonal model (two full seasons) or Holt's trend-only fallback. */
     public boolean seasonalFor(int length) {
-        return length >= 2 * seasonLength;
+        return seasonal != null ? seasonal : length >= 2 * seasonLength;
     }
 
     @Override

@@ -23,6 +23,16 @@ public final class PolynomialRegression implements ForecastModel {
     }
 
     @Override
+    public String variant() {
+        return "degree " + degree;
+    }
+
+    @Override
+    public int minHistory() {
+        return degree + 1;
+    }
+
+    @Override
     public Fitted fit(double[] history, int horizon) {
         int n = history.length;
         int usedDegree = Math.min(degree, n - 1);

@@ -21,7 +21,12 @@ public record RevenueForecast(String model, String requestedModel, String varian
             BigDecimal upper95) {
     }
 
-    /** A candidate model's backtest: MAPE and sMAPE in percent, MASE against seasonal naive; null when undefined. */
-    public record Candidate(String model, int origins, Double mape, Double smape, Double mase) {
+    /**
+     * A candidate model's backtest, of exactly the variant that forecasts this history: MAPE and sMAPE in percent, MASE against
+     * seasonal naive, the share of backtest weeks inside the 80% and 95% intervals; null when undefined. {@code leftOut} says
+     * why a model with no origin was not a choice (its variant needs more history than any backtest window has), else null.
+     */
+    public record Candidate(String model, String variant, int origins, Double mape, Double smape, Double mase,
+            Double coverage80, Double coverage95, String leftOut) {
     }
 }

@@ -8,14 +8,39 @@ import java.util.Map;
  */
 public final class SeasonalNaive implements ForecastModel {
     private final int seasonLength;
+    /** The lag of a pinned model; 0: chosen by each history's length. */
+    private final int lag;
 
     public SeasonalNaive(int seasonLength) {
+        this(seasonLength, 0);
+    }
+
+    private SeasonalNaive(int seasonLength, int lag) {
         this.seasonLength = seasonLength;
+        this.lag = lag;
     }
 
     /** The lag used for a history of this length: the season when a whole season is known, else 1. */
     public int lagFor(int length) {
+        if (lag > 0) {
+            return lag;
+        }
         return length >= seasonLength ? seasonLength : 1;
+    }
+
+    @Override
+    public SeasonalNaive pinnedFor(int length) {
+        return new SeasonalNaive(seasonLength, lagFor(length));
+    }
+
+    @Override
+    public int minHistory() {
+        return Math.max(lag, 1);
+    }
+
+    @Override
+    public String variant() {
+        return lag > 0 ? "lag " + lag + " weeks" : "lag " + seasonLength + " weeks, or 1 on less than a season";
     }
 
     @Override
@@ -25,13 +50,13 @@ public final class SeasonalNaive implements ForecastModel {
 
     @Override
     public Fitted fit(double[] history, int horizon) {
-        int lag = lagFor(history.length);
+        int used = lagFor(history.length);
         double[] forecast = new double[horizon];
         for (int h = 1; h <= horizon; h++) {
             // the value one lag before the target week, itself taken from the history
-            forecast[h - 1] = history[history.length - lag + (h - 1) % lag];
+            forecast[h - 1] = history[history.length - used + (h - 1) % used];
         }
-        return new Fitted(forecast, "lag " + lag + " weeks", Map.of("lag", (double) lag));
+        return new Fitted(forecast, "lag " + used + " weeks", Map.of("lag", (double) used));
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.ecomanalytics.analytics.forecast;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -75,7 +77,9 @@ class ForecastResourceTest {
                 .body("forecast[1].weekStart", equalTo("2025-03-03"))
                 .body("forecast[1].revenue", equalTo(109.0f))
                 .body("candidates.model", contains("seasonal-naive", "holt-winters", "polynomial"))
-                .body("candidates[0].origins", equalTo(5))
+                // scored with lag 52 too: windows of 58, 56, 54 and 52 weeks; one of 50 holds no season to repeat
+                .body("candidates[0].origins", equalTo(4))
+                .body("candidates[0].variant", equalTo("lag 52 weeks"))
                 .body("intervalMethod", containsString("backtest"));
     }
 
@@ -94,14 +98,19 @@ class ForecastResourceTest {
 
     @Test
     void autoPicksTheModelThatFollowsTheTrend() {
-        // a straight line: Holt and the polynomial forecast it exactly. Seasonal naive, origins at weeks 56 52 48 44 40:
-        // at 56 (lag 52) every error is 52 and so is the in-sample lag-52 MAE: MASE 1; at 52 the history is no longer than
-        // a season, so the scale is lag 1 (MAE 1) while the forecast still repeats weeks 0-3: MASE 52; at 48, 44, 40 the
-        // last week repeats, errors 1 2 3 4 over MAE 1: MASE 2.5. Mean (1 + 52 + 3 x 2.5) / 5 = 12.1
+        // a straight line: Holt and the polynomial forecast it exactly. Seasonal naive forecasts 60 weeks with lag 52, and
+        // is scored so: origins at weeks 56 and 52 only (a window of 48 weeks holds no season to repeat). At 56 every
+        // error is 52 and so is the in-sample lag-52 MAE: MASE 1; at 52 the history is no longer than a season, so the
+        // scale is lag 1 (MAE 1) while the forecast repeats weeks 0-3: MASE 52. Mean (1 + 52) / 2 = 26.5
         analyst().get(PATH + "?horizonWeeks=4&" + RANGE).then().statusCode(200)
                 .body("requestedModel", equalTo("auto"))
                 .body("model", not(equalTo("seasonal-naive")))
-                .body("candidates[0].mase", equalTo(12.1f))
+                .body("candidates[0].variant", equalTo("lag 52 weeks"))
+                .body("candidates[0].origins", equalTo(2))
+                .body("candidates[0].mase", equalTo(26.5f))
+                .body("candidates[0].leftOut", nullValue())
+                .body("candidates[1].variant", equalTo("holt (trend only)"))
+                .body("candidates[1].origins", equalTo(5))
                 .body("forecast", hasSize(4))
                 .body("forecast[0].revenue", equalTo(160.0f))
                 .body("forecast[3].revenue", equalTo(163.0f));
@@ -119,6 +128,22 @@ class ForecastResourceTest {
         analyst().get(PATH + "?model=auto&model=polynomial").then().statusCode(400).body("field", equalTo("model"));
         analyst().get(PATH + "?state=XX").then().statusCode(400).body("field", equalTo("state"));
         analyst().get(PATH + "?region=ATLANTIS").then().statusCode(400).body("field", equalTo("region"));
+    }
+
+    @Test
+    void leavesOutAModelWhoseVariantNeedsMoreHistoryThanAnyWindow() {
+        // 60 weeks and a 9-week horizon: the longest window has 51 weeks, less than the season the forecast repeats
+        String body = analyst().get(PATH + "?horizonWeeks=9&" + RANGE).then().statusCode(200)
+                .body("model", not(equalTo("seasonal-naive")))
+                .body("candidates[0].model", equalTo("seasonal-naive"))
+                .body("candidates[0].origins", equalTo(0))
+                .body("candidates[0].mase", nullValue())
+                .body("candidates[0].leftOut", equalTo("as it forecasts 60 weeks (lag 52 weeks) it needs 52 weeks of"
+                        + " training history, and the longest backtest window of a 9-week horizon has 51"))
+                .extract().asString();
+        assertThat(body).contains("\"coverage80\"");
+        analyst().get(PATH + "?horizonWeeks=9&model=seasonal-naive&" + RANGE).then().statusCode(422)
+                .body("field", equalTo("model"));
     }
 
     @Test

@@ -73,13 +73,19 @@ export default {
       if (!f.candidates || !f.candidates.length) return p.empty('No backtest: too little history.');
       const columns = [
         { key: 'model', label: 'Model', format: (v) => (v === f.model ? `${label(v)} ✓ chosen` : label(v)) },
+        { key: 'variant', label: 'Scored as' },
         { key: 'origins', label: 'Origins', numeric: true },
-        { key: 'mape', label: 'MAPE', numeric: true, format: fmt.pct },
-        { key: 'smape', label: 'sMAPE', numeric: true, format: fmt.pct },
+        // MAPE and sMAPE come in percent, the coverages as shares
+        { key: 'mape', label: 'MAPE', numeric: true, format: (v) => (v == null ? '–' : fmt.pct(v / 100)) },
+        { key: 'smape', label: 'sMAPE', numeric: true, format: (v) => (v == null ? '–' : fmt.pct(v / 100)) },
         { key: 'mase', label: 'MASE', numeric: true, format: fmt.num },
+        { key: 'coverage80', label: 'In 80% band', numeric: true, format: fmt.pct },
+        { key: 'coverage95', label: 'In 95% band', numeric: true, format: fmt.pct },
       ];
+      const leftOut = f.candidates.filter((c) => c.leftOut);
       p.ready(
-        h('p', { class: 'muted' }, 'Rolling-origin backtest over the last weeks: lower is better; MASE below 1 beats the naive forecast.'),
+        h('p', { class: 'muted' }, 'Rolling-origin backtest over the last weeks, each model as it forecasts this history: lower is better; MASE below 1 beats the naive forecast; a well-calibrated band holds about 80% and 95% of the weeks.'),
+        ...leftOut.map((c) => h('p', { class: 'muted' }, `${label(c.model)} left out: ${c.leftOut}.`)),
         table({ columns, rows: f.candidates, sort: { key: 'mase', dir: 'asc' }, caption: 'Backtest errors by model' }),
       );
       // the answer's CSV is the forecast: the backtest is written here; Excel and PDF carry it as a sheet
