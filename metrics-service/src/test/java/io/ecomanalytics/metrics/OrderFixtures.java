@@ -78,9 +78,14 @@ public final class OrderFixtures {
         addToPostgres(dataSource, events);
     }
 
-    /** Adds the orders of {@code events} (and their customers and products, unless there) to what is there. */
+    /**
+     * Adds the orders of {@code events} (and their customers and products, unless there) to what is there, each order with its
+     * items in one transaction, as the simulator writes them: a rebuild running meanwhile (a heal) must never see an order
+     * without its items, or it would record the order as applied with none of its products.
+     */
     public static void addToPostgres(DataSource dataSource, List<OrderEvent> events) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
             try (PreparedStatement customer = c.prepareStatement("INSERT INTO commerce.customers "
                     + "(id, state, region, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
                     PreparedStatement product = c.prepareStatement("INSERT INTO commerce.products (id, name) "
@@ -114,7 +119,11 @@ public final class OrderFixtures {
                         item.setBigDecimal(5, i.unitPrice());
                         item.executeUpdate();
                     }
+                    c.commit();
                 }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
             }
         }
     }
