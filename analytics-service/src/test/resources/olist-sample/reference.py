@@ -42,6 +42,9 @@ def segment(r, f):
 
 
 g["segment"] = [segment(r, f) for r, f in zip(g.r, g.f)]
+# persons whose F score tie-breaking decided: equal frequencies split over several F scores
+bins = g.groupby("F").f.agg(["count", "nunique"])
+print("frequency_tie_share", round(bins[bins["nunique"] > 1]["count"].sum() / len(g), 4))
 print("customers", len(g), "revenue", round(g.M.sum(), 2))
 print("segments", g.segment.value_counts().sort_index().to_dict())
 top = g.M.sort_values(ascending=False).head(math.ceil(0.2 * len(g))).sum() / g.M.sum()

@@ -7,10 +7,16 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Every segment's size and weight, with the Pareto figure: the revenue share of the top 20% of customers by revenue.
+ * Every segment's size and weight, with the Pareto figure: the revenue share of the top 20% of customers by revenue; and how
+ * much of the F scoring tie-breaking decided.
  */
 public record RfmSegmentSummary(LocalDate from, LocalDate to, long customers, BigDecimal revenue,
-        BigDecimal topCustomersRevenueShare, List<Segment> segments) {
+        BigDecimal topCustomersRevenueShare,
+        @Schema(description = "Share of customers whose F score was decided by tie-breaking: customers of equal frequency"
+                + " (e.g. every one-time buyer) that the quintiles split over several F scores, ranked by customer key") BigDecimal frequencyTieShare,
+        @Schema(description = "True when tie-breaking decided more than half of the F scores: a low-repeat store, where F"
+                + " and the segments built on it say more about customer keys than about behaviour") boolean frequencyTiesDecide,
+        List<Segment> segments) {
 
     /** Mean recency is in days, mean frequency in orders, mean monetary in currency. */
     @Schema(name = "RfmSegmentTotals")

@@ -60,9 +60,13 @@ public class RfmRepository {
         this.mart = mart;
     }
 
-    /** One segment's aggregates; the row with a null segment is the total over every person. */
+    /**
+     * One segment's aggregates; the row with a null segment is the total over every person. {@code tiedFrequency} (the same on
+     * every row) counts the persons whose F score tie-breaking decided: persons of equal frequency that the quintiles split
+     * over more than one F score.
+     */
     public record SegmentRow(String segment, long customers, BigDecimal revenue, BigDecimal meanRecency,
-            BigDecimal meanFrequency, BigDecimal meanMonetary, BigDecimal topRevenue) {
+            BigDecimal meanFrequency, BigDecimal meanMonetary, BigDecimal topRevenue, long tiedFrequency) {
     }
 
     public List<SegmentRow> segments(SalesFilter filter) {
@@ -71,17 +75,19 @@ public class RfmRepository {
         String query = scored(scope, null, 0, 0, null)
                 + ", cells AS (SELECT r, f, count(*) AS customers, sum(recency) AS recency, sum(frequency) AS frequency,"
                 + " sum(cents) AS cents, sum(cents) FILTER (WHERE top) AS top_cents FROM binned GROUP BY r, f)"
+                + ", ties AS (SELECT coalesce(sum(persons) FILTER (WHERE scores > 1), 0) AS tied FROM (SELECT count(*) AS"
+                + " persons, count(DISTINCT f) AS scores FROM binned GROUP BY frequency) t)"
                 + " SELECT segment, sum(customers) AS customers, " + MartScope.money("coalesce(sum(cents), 0)") + " AS revenue,"
                 + " round(sum(recency) / sum(customers), 2) AS mean_recency,"
                 + " round(sum(frequency) / sum(customers), 2) AS mean_frequency,"
                 + " round(sum(cents) / (100.0 * sum(customers)), 2) AS mean_monetary,"
-                + " " + MartScope.money("coalesce(sum(top_cents), 0)") + " AS top_revenue"
-                + " FROM (SELECT *, " + RfmSegment.sql("r", "f") + " AS segment FROM cells) c"
+                + " " + MartScope.money("coalesce(sum(top_cents), 0)") + " AS top_revenue, max(ties.tied) AS tied"
+                + " FROM (SELECT *, " + RfmSegment.sql("r", "f") + " AS segment FROM cells) c CROSS JOIN ties"
                 + " GROUP BY GROUPING SETS ((segment), ()) ORDER BY segment NULLS FIRST";
         return sql.list(query, scope.params(), rs -> new SegmentRow(rs.getString("segment"),
                 rs.getLong("customers"), rs.getBigDecimal("revenue"), rs.getBigDecimal("mean_recency"),
                 rs.getBigDecimal("mean_frequency"), rs.getBigDecimal("mean_monetary"),
-                rs.getBigDecimal("top_revenue")));
+                rs.getBigDecimal("top_revenue"), rs.getLong("tied")));
     }
 
     /** A customer row and the segment of its person. */

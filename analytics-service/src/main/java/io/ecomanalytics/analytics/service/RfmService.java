@@ -53,7 +53,8 @@ public class RfmService {
                             row.meanMonetary(), action(s)));
         }
         return new RfmSegmentSummary(filter.from(), filter.to(), total.customers(), total.revenue(),
-                Ratios.ratio(total.topRevenue(), total.revenue()), segments);
+                Ratios.ratio(total.topRevenue(), total.revenue()), Ratios.ratio(total.tiedFrequency(), total.customers()),
+                2 * total.tiedFrequency() > total.customers(), segments);
     }
 
     private String action(RfmSegment segment) {

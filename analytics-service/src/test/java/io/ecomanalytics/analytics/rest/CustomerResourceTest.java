@@ -75,7 +75,9 @@ class CustomerResourceTest extends SalesFixtureTest {
     /**
      * Champions 1 + person-A: 2 of 11 = 0.1818, revenue 220/710 = 0.3099, mean recency (11+16)/2 = 13.5, frequency 3, monetary
      * 110. Loyal 5 + 8: 180/710 = 0.2535, recency 31, frequency 2.5, monetary 90. Lost 4 + 7: 50/710 = 0.0704, recency 162.
-     * Pareto: the top ceil(0.2 x 11) = 3 persons by revenue (150, 120, 110) hold 380/710 = 0.5352.
+     * Pareto: the top ceil(0.2 x 11) = 3 persons by revenue (150, 120, 110) hold 380/710 = 0.5352. Ties: the four one-order
+     * persons (4, 6, 7, 9) got F 1, 1, 1, 2 and the five two-order persons F 2, 3, 3, 4, 4 by their keys' order alone; 9 of 11
+     * = 0.8182, more than half.
      */
     @Test
     void summarisesSegmentsWithActionsAndTheParetoShare() {
@@ -83,6 +85,8 @@ class CustomerResourceTest extends SalesFixtureTest {
                 .body("customers", equalTo(11))
                 .body("revenue", num("710"))
                 .body("topCustomersRevenueShare", num("0.5352"))
+                .body("frequencyTieShare", num("0.8182"))
+                .body("frequencyTiesDecide", equalTo(true))
                 .body("segments.segment", contains("champions", "loyal", "potential_loyalist", "new", "promising",
                         "need_attention", "about_to_sleep", "at_risk", "cant_lose", "lost", "hibernating"))
                 .body("segments.customers", contains(2, 2, 1, 0, 1, 0, 1, 1, 0, 2, 1))

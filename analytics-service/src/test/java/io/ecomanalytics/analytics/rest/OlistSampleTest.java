@@ -36,6 +36,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * segments {'about_to_sleep': 177, 'at_risk': 332, 'cant_lose': 175, 'champions': 169, 'hibernating': 235, 'lost': 85,
  *   'loyal': 320, 'need_attention': 81, 'new': 95, 'potential_loyalist': 321, 'promising': 77}
  * top20share 0.5926
+ * frequency_tie_share 0.9923
  * cohort_sizes {2017-01: 319, 2017-02: 671, 2017-03: 1077}
  * ltv {'persons': 2067, 'calibration': 0, 'holdout_purchases': 0, 'repeaters': 16}
  * weekly {'2017-01-02': 2264.69, '2017-01-09': 4599.33, '2017-01-16': 10400.64, '2017-01-23': 22327.77,
@@ -50,6 +51,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * segments {'about_to_sleep': 2320, 'at_risk': 4713, 'cant_lose': 2399, 'champions': 2364, 'hibernating': 3629,
  *   'lost': 1216, 'loyal': 4848, 'need_attention': 1232, 'new': 1188, 'potential_loyalist': 4794, 'promising': 1190}
  * top20share 0.5651
+ * frequency_tie_share 0.9883
  * cohort_sizes {2016-09: 1, 2016-10: 77, 2017-01: 319, 2017-02: 671, 2017-03: 1077, 2017-04: 958, 2017-05: 1460,
  *   2017-06: 1283, 2017-07: 1563, 2017-08: 1724, 2017-09: 1615, 2017-10: 1747, 2017-11: 2944, 2017-12: 2183,
  *   2018-01: 1670, 2018-02: 1516, 2018-03: 1683, 2018-04: 1623, 2018-05: 1492, 2018-06: 1442, 2018-07: 1360, 2018-08: 1485}
@@ -78,6 +80,9 @@ class OlistSampleTest {
         viewer().get(API + "customers/rfm/segments" + q1).then().statusCode(200)
                 .body("customers", equalTo(2067))
                 .body("topCustomersRevenueShare", num("0.5926"))
+                // 99.23% of the persons bought once or twice alike: tie-breaking on the key decides their F scores
+                .body("frequencyTieShare", num("0.9923"))
+                .body("frequencyTiesDecide", equalTo(true))
                 .body("segments.customers", contains(169, 320, 321, 95, 77, 81, 177, 332, 175, 85, 235));
         viewer().get(API + "cohorts/retention" + q1).then().statusCode(200)
                 .body("cohorts.cohort", contains("2017-01-01", "2017-02-01", "2017-03-01"))
@@ -106,6 +111,8 @@ class OlistSampleTest {
                 .body("customers", equalTo(29893))
                 .body("revenue", num("4179411.62"))
                 .body("topCustomersRevenueShare", num("0.5651"))
+                .body("frequencyTieShare", num("0.9883"))
+                .body("frequencyTiesDecide", equalTo(true))
                 .body("segments.customers", contains(2364, 4848, 4794, 1188, 1190, 1232, 2320, 4713, 2399, 1216,
                         3629));
         viewer().get(API + "cohorts/retention" + all).then().statusCode(200)

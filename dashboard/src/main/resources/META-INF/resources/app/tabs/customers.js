@@ -37,6 +37,10 @@ export default {
         ],
       }, { height: 380, label: 'Customer and revenue share by segment' });
       p.setExport({ endpoint: SEGMENTS, params: view.filters() });
+      if (s.frequencyTiesDecide) {
+        // a low-repeat store (Olist: 99% bought once): the quintiles split equal frequencies by customer key
+        p.body.append(h('p', { class: 'muted', 'data-note': 'frequency-ties' }, `Ties decided ${fmt.pct(s.frequencyTieShare)} of the F scores: most customers bought equally often, so F and the segments built on it order them by customer key more than by behaviour.`));
+      }
       await view.wait(c.done);
     });
 
