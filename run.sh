@@ -209,7 +209,7 @@ start_all() {
 Get a token (the admin password is in .run/admin-password unless ADMIN_PASSWORD was set):
   TOKEN=\$(curl -s -X POST localhost:8080/auth/token -H 'Content-Type: application/json' \\
       -d "{\"username\":\"admin\",\"password\":\"\$(cat .run/admin-password)\"}" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
-  curl -H "Authorization: Bearer \$TOKEN" localhost:8082/api/v1/analytics/info
+  curl -H "Authorization: Bearer \$TOKEN" localhost:8080/api/v1/analytics/financial/summary
 EOF
 }
 
