@@ -1,5 +1,8 @@
 package io.ecomanalytics.analytics.config;
 
+import java.util.List;
+
+import io.ecomanalytics.analytics.model.FrequencyScoring;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -38,6 +41,20 @@ public interface AnalyticsConfig {
 
         /** One recommended action per segment, shown with the segment summary. */
         Actions actions();
+
+        /**
+         * How F is scored when a call does not say ({@code frequencyScoring}): {@code quintiles} (the default, like R and M) or
+         * {@code thresholds} (fixed order counts, for low-repeat stores).
+         */
+        @WithDefault("quintiles")
+        FrequencyScoring frequencyScoring();
+
+        /**
+         * The fewest orders for F = 2, 3, 4 and 5 when F is scored by thresholds: four whole numbers, strictly increasing, from
+         * 2. The default: one order F 1, two F 2, three F 3, four or five F 4, six or more F 5.
+         */
+        @WithDefault("2,3,4,6")
+        List<Integer> frequencyThresholds();
     }
 
     /** The recommended action of each segment ({@code analytics.rfm.actions.<segment>}). */

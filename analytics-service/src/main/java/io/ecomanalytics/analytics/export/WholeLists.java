@@ -6,6 +6,7 @@ import io.ecomanalytics.analytics.anomaly.AllScores;
 import io.ecomanalytics.analytics.anomaly.AnomalyReport;
 import io.ecomanalytics.analytics.anomaly.AnomalyService;
 import io.ecomanalytics.analytics.ltv.LtvService;
+import io.ecomanalytics.analytics.model.FrequencyScoring;
 import io.ecomanalytics.analytics.model.RfmSegment;
 import io.ecomanalytics.analytics.model.SalesFilter;
 import io.ecomanalytics.analytics.repository.RfmRepository;
@@ -36,14 +37,16 @@ public class WholeLists {
         this.anomalies = anomalies;
     }
 
-    public Export rfmCustomers(SalesFilter requested, RfmSegment segment, String sort) {
+    public Export rfmCustomers(SalesFilter requested, RfmSegment segment, String sort, FrequencyScoring requestedScoring) {
         SalesFilter filter = periods.resolve(requested);
-        Rows rows = sink -> rfm.streamCustomers(filter, segment, sort, FETCH_SIZE, c -> sink.row(c.customerKey(),
+        FrequencyScoring scoring = rfm.scoring(requestedScoring);
+        Rows rows = sink -> rfm.streamCustomers(filter, segment, sort, scoring, FETCH_SIZE, c -> sink.row(c.customerKey(),
                 c.recency(), c.frequency(), c.monetary(), c.r(), c.f(), c.m(), c.score(), c.segment()));
         return Export.of("RFM customers" + (segment == null ? "" : ": " + segment.apiName()), filter.from(), filter.to(),
                 Section.table("customers", "Customers by " + sort, AnalyticsExports.RFM_CUSTOMER, rows).withNote(
                         "Every customer " + (segment == null ? "" : "of the segment ") + "with a sale in the period;"
-                                + " recency in days from the day after the period, monetary = revenue."));
+                                + " recency in days from the day after the period, monetary = revenue; F scored by "
+                                + scoring.apiName() + "."));
     }
 
     public Export lifetimeValue(SalesFilter filter, int months) {

@@ -230,7 +230,7 @@ public class LtvService {
      */
     private RfmSegment[] segments(CustomerFacts f, SalesFilter filter) {
         RfmSegment[] segments = new RfmSegment[f.size()];
-        for (RfmRepository.CustomerSegment s : rfm.segmentsByCustomer(periods.resolve(filter))) {
+        for (RfmRepository.CustomerSegment s : rfm.segmentsByCustomer(periods.resolve(filter), null)) {
             int i = Arrays.binarySearch(f.id(), s.customerId());
             if (i >= 0) {
                 segments[i] = RfmSegment.valueOf(s.segment().toUpperCase(Locale.ROOT));

@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-/** One page of per-customer RFM rows. */
-public record RfmCustomerPage(LocalDate from, LocalDate to, String segment, int page, int size, long total,
-        List<Customer> customers) {
+/** One page of per-customer RFM rows, and how F was scored ({@code quintiles} or {@code thresholds}). */
+public record RfmCustomerPage(LocalDate from, LocalDate to, String segment, String frequencyScoring, int page, int size,
+        long total, List<Customer> customers) {
 
     /**
      * A person ({@code customerKey}: Olist's unique customer id, else the customer row id), days since the last sale counted

@@ -67,7 +67,7 @@ public class ReportService {
                 section(ManagementReport.KPIS, missing, () -> financial.summary(filter)),
                 section(ManagementReport.REVENUE, missing, () -> financial.timeseries(filter, bucket)),
                 section(ManagementReport.COHORTS, missing, () -> cohorts.retention(filter, Granularity.MONTH)),
-                section(ManagementReport.SEGMENTS, missing, () -> rfm.segments(filter)),
+                section(ManagementReport.SEGMENTS, missing, () -> rfm.segments(filter, null)),
                 section(ManagementReport.TOP_PRODUCTS, missing, () -> products.top(filter, "revenue", TOP)),
                 section(ManagementReport.PAIRS, missing, () -> products.combinations(filter, BigDecimal.ZERO, TOP)),
                 section(ManagementReport.REGIONS, missing, () -> geo.regions(filter)),

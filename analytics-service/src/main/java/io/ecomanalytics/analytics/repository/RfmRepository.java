@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.ecomanalytics.analytics.config.AnalyticsConfig;
+import io.ecomanalytics.analytics.model.FrequencyScoring;
 import io.ecomanalytics.analytics.model.RfmCustomerPage;
 import io.ecomanalytics.analytics.model.RfmSegment;
 import io.ecomanalytics.analytics.model.SalesFilter;
@@ -53,11 +55,35 @@ public class RfmRepository {
     private final SqlRunner sql;
     private final PersonKeys persons;
     private final SalesMart mart;
+    /** The fewest orders for F = 2..5 when F is scored by thresholds, checked whole numbers (so written into SQL as such). */
+    private final int[] thresholds;
+    /** The scoring of a call that names none. */
+    private final FrequencyScoring defaultScoring;
 
-    public RfmRepository(SqlRunner sql, PersonKeys persons, SalesMart mart) {
+    public RfmRepository(SqlRunner sql, PersonKeys persons, SalesMart mart, AnalyticsConfig config) {
         this.sql = sql;
         this.persons = persons;
         this.mart = mart;
+        this.thresholds = checkedThresholds(config.rfm().frequencyThresholds());
+        this.defaultScoring = config.rfm().frequencyScoring();
+    }
+
+    /** The scoring a call asked for, or the configured one when it named none. */
+    public FrequencyScoring scoring(FrequencyScoring requested) {
+        return requested == null ? defaultScoring : requested;
+    }
+
+    private static int[] checkedThresholds(List<Integer> configured) {
+        int[] t = configured.stream().mapToInt(Integer::intValue).toArray();
+        boolean increasing = t.length == 4 && t[0] >= 2;
+        for (int j = 1; increasing && j < t.length; j++) {
+            increasing = t[j] > t[j - 1];
+        }
+        if (!increasing) {
+            throw new IllegalStateException("analytics.rfm.frequency-thresholds must be four strictly increasing whole"
+                    + " numbers from 2 (the fewest orders for F = 2, 3, 4, 5), not " + configured);
+        }
+        return t;
     }
 
     /**
@@ -69,10 +95,10 @@ public class RfmRepository {
             BigDecimal meanFrequency, BigDecimal meanMonetary, BigDecimal topRevenue, long tiedFrequency) {
     }
 
-    public List<SegmentRow> segments(SalesFilter filter) {
+    public List<SegmentRow> segments(SalesFilter filter, FrequencyScoring scoring) {
         MartScope scope = MartScope.of(filter);
         // persons fold into the 25 (R, F) cells first, whole numbers only; the cells then fold into segments
-        String query = scored(scope, null, 0, 0, null)
+        String query = scored(scope, null, 0, 0, null, scoring)
                 + ", cells AS (SELECT r, f, count(*) AS customers, sum(recency) AS recency, sum(frequency) AS frequency,"
                 + " sum(cents) AS cents, sum(cents) FILTER (WHERE top) AS top_cents FROM binned GROUP BY r, f)"
                 + ", ties AS (SELECT coalesce(sum(persons) FILTER (WHERE scores > 1), 0) AS tied FROM (SELECT count(*) AS"
@@ -95,9 +121,9 @@ public class RfmRepository {
     }
 
     /** The segment of every customer row whose person bought in the filter, by customer id (for the lifetime-value summary). */
-    public List<CustomerSegment> segmentsByCustomer(SalesFilter filter) {
+    public List<CustomerSegment> segmentsByCustomer(SalesFilter filter, FrequencyScoring scoring) {
         MartScope scope = MartScope.of(filter);
-        String query = scored(scope, null, 0, 0, null)
+        String query = scored(scope, null, 0, 0, null, scoring)
                 + " SELECT c.customer_id, s.segment FROM scored s JOIN commerce.mart_customers c"
                 + " ON c.key = s.customer_key ORDER BY c.customer_id";
         return sql.list(query, scope.params(), rs -> new CustomerSegment(rs.getLong(1), rs.getString(2)));
@@ -107,7 +133,8 @@ public class RfmRepository {
     public record Page(long total, List<RfmCustomerPage.Customer> customers) {
     }
 
-    public Page customers(SalesFilter filter, RfmSegment segment, String sort, int page, int size) {
+    public Page customers(SalesFilter filter, RfmSegment segment, String sort, int page, int size,
+            FrequencyScoring scoring) {
         ListShape shape = shape(sort);
         boolean keyRanks = shape.keyRanks();
         String order = shape.order();
@@ -118,13 +145,14 @@ public class RfmRepository {
         if (keyRanks && segment == null) {
             // Every person is listed: the page is picked by its sort order alone, and only its own rows are scored; the
             // total is the number of persons. The one row of `sizes` carries it even past the last page.
-            query = scored(scope, order, size, (long) page * size, null) + " SELECT counted.total, " + shown
+            query = scored(scope, order, size, (long) page * size, null, scoring) + " SELECT counted.total, " + shown
                     + " FROM (SELECT n AS total FROM sizes) counted LEFT JOIN (SELECT " + columns
                     + " FROM scored) page ON TRUE ORDER BY " + order;
         } else {
             // The segment's persons, scored once, give both the count and the page; the count's one row carries the
             // total even past the last page. On the customer-row path only the segment's persons are scored.
-            query = scored(scope, null, 0, 0, keyRanks ? segment : null) + ", listed AS MATERIALIZED (SELECT " + columns
+            query = scored(scope, null, 0, 0, keyRanks ? segment : null, scoring) + ", listed AS MATERIALIZED (SELECT "
+                    + columns
                     + " FROM scored" + (keyRanks ? "" : segmentCondition(scope, segment)) + ") SELECT counted.total, " + shown
                     + " FROM (SELECT count(*) AS total FROM listed) counted LEFT JOIN (SELECT * FROM listed ORDER BY "
                     + order + " LIMIT ? OFFSET ?) page ON TRUE ORDER BY " + order;
@@ -145,11 +173,11 @@ public class RfmRepository {
      * Every person of the list (of the segment, when given) in the order of {@code sort}, handed to {@code sink} row by row
      * from a cursor: the whole list of an export, with no page and nothing held here.
      */
-    public void streamCustomers(SalesFilter filter, RfmSegment segment, String sort, int fetchSize,
-            Consumer<RfmCustomerPage.Customer> sink) {
+    public void streamCustomers(SalesFilter filter, RfmSegment segment, String sort, FrequencyScoring scoring,
+            int fetchSize, Consumer<RfmCustomerPage.Customer> sink) {
         ListShape shape = shape(sort);
         MartScope scope = MartScope.of(filter);
-        String query = scored(scope, null, 0, 0, shape.keyRanks() ? segment : null) + " SELECT " + shape.shown()
+        String query = scored(scope, null, 0, 0, shape.keyRanks() ? segment : null, scoring) + " SELECT " + shape.shown()
                 + " FROM (SELECT " + shape.columns() + " FROM scored"
                 + (shape.keyRanks() ? "" : segmentCondition(scope, segment)) + ") page ORDER BY " + shape.order();
         sql.stream(query, scope.params(), List.of(), fetchSize, rs -> sink.accept(customer(rs)));
@@ -227,7 +255,9 @@ public class RfmRepository {
      * that page in that order ({@code pageSize} from {@code pageOffset}); with {@code only} (customer-row path only), only the
      * persons of that segment. The cuts are still those of every person.
      */
-    private String scored(MartScope scope, String pageOrder, int pageSize, long pageOffset, RfmSegment only) {
+    private String scored(MartScope scope, String pageOrder, int pageSize, long pageOffset, RfmSegment only,
+            FrequencyScoring scoring) {
+        boolean byThresholds = scoring(scoring) == FrequencyScoring.THRESHOLDS;
         mart.requireBuilt();
         SalesFilter filter = scope.filter();
         // each person's sales in range: last day, count, revenue in cents (an integer sum keeps a small state per person);
@@ -279,11 +309,14 @@ public class RfmRepository {
                     + " p.frequency, p.cents,"
                     + " round(p.cents / 100.0, 2) AS monetary, b.n,"
                     + " 6 - (1 + " + above(RECENCY_PLACE, "b.r") + ") AS r,"
-                    + " 1 + " + above(FREQUENCY_PLACE, "b.f") + " AS f,"
+                    + " " + (byThresholds ? thresholdScore("p.frequency") : "1 + " + above(FREQUENCY_PLACE, "b.f"))
+                    + " AS f,"
                     + " 1 + " + moneyAbove(1) + " + " + moneyAbove(2) + " + " + moneyAbove(3) + " + " + moneyAbove(4) + " AS m,"
                     + " (b.top_from = 0 OR " + moneyAbove(5) + " = 1) AS top FROM "
                     + (pageOrder == null ? "persons" : "(SELECT * FROM persons ORDER BY " + pageOrder + " LIMIT ? OFFSET ?)")
-                    + " p CROSS JOIN bounds b" + (only == null ? "" : " WHERE " + inSegment(only)) + ")";
+                    + " p CROSS JOIN bounds b"
+                    + (only == null ? "" : " WHERE " + inSegment(only, byThresholds ? thresholds : null))
+                    + ")";
             scope.bind(PARETO_TOP_FRACTION);
             if (pageOrder != null) {
                 scope.bind(pageSize).bind(pageOffset);
@@ -298,7 +331,8 @@ public class RfmRepository {
                 + " row_number() OVER (ORDER BY frequency, customer_key COLLATE \"C\") AS f_rank,"
                 + " row_number() OVER (ORDER BY monetary, customer_key COLLATE \"C\") AS m_rank FROM persons p)"
                 + ", binned AS NOT MATERIALIZED (SELECT customer_key, recency, frequency, cents, monetary, n,"
-                + " 6 - " + quintile("r_rank") + " AS r, " + quintile("f_rank") + " AS f, "
+                + " 6 - " + quintile("r_rank") + " AS r, "
+                + (byThresholds ? thresholdScore("frequency") : quintile("f_rank")) + " AS f, "
                 + quintile("m_rank") + " AS m, m_rank > n - ceil(n * ?) AS top FROM ranked)" + SCORED;
         scope.bind(PARETO_TOP_FRACTION);
         return query;
@@ -317,7 +351,7 @@ public class RfmRepository {
      * Per R score, the segment's F scores are one run (checked); R = v when exactly 5 − v cuts lie below the recency place, F
      * in [lo, hi] when lo − 1 to hi − 1 cuts lie below the frequency place.
      */
-    static String inSegment(RfmSegment segment) {
+    static String inSegment(RfmSegment segment, int[] thresholds) {
         List<String> cells = new ArrayList<>();
         for (int r = 1; r <= 5; r++) {
             int lo = 0;
@@ -333,10 +367,34 @@ public class RfmRepository {
             }
             if (lo != 0) {
                 cells.add("(" + cutsBelow(RECENCY_PLACE, "b.r", 5 - r, 5 - r) + " AND "
-                        + cutsBelow(FREQUENCY_PLACE, "b.f", lo - 1, hi - 1) + ")");
+                        + (thresholds == null
+                                ? cutsBelow(FREQUENCY_PLACE, "b.f", lo - 1, hi - 1)
+                                : frequencyBetween(thresholds, lo, hi))
+                        + ")");
             }
         }
         return cells.isEmpty() ? "FALSE" : "(" + String.join(" OR ", cells) + ")";
+    }
+
+    /** F by thresholds: 1 plus the number of thresholds (the fewest orders for F = 2..5) an order count reaches. */
+    private String thresholdScore(String frequency) {
+        StringBuilder sql = new StringBuilder("(1");
+        for (int t : thresholds) {
+            sql.append(" + (").append(frequency).append(" >= ").append(t).append(")::int");
+        }
+        return sql.append(')').toString();
+    }
+
+    /** F by thresholds between {@code lo} and {@code hi}, as a test on a person's order count. */
+    private static String frequencyBetween(int[] thresholds, int lo, int hi) {
+        List<String> tests = new ArrayList<>();
+        if (lo > 1) {
+            tests.add("p.frequency >= " + thresholds[lo - 2]);
+        }
+        if (hi < 5) {
+            tests.add("p.frequency < " + thresholds[hi - 1]);
+        }
+        return tests.isEmpty() ? "TRUE" : String.join(" AND ", tests);
     }
 
     /** Between {@code min} and {@code max} of the four ascending cut places {@code cuts}1..4 lie below a place. */

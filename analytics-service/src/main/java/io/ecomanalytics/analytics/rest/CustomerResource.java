@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.ecomanalytics.analytics.config.AnalyticsConfig;
 import io.ecomanalytics.analytics.export.WholeLists;
+import io.ecomanalytics.analytics.model.FrequencyScoring;
 import io.ecomanalytics.analytics.model.RfmCustomerPage;
 import io.ecomanalytics.analytics.model.RfmSegment;
 import io.ecomanalytics.analytics.model.RfmSegmentSummary;
@@ -41,6 +42,10 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 public class CustomerResource {
     private static final String SIZE = "size";
+    private static final String FREQUENCY_SCORING = "frequencyScoring";
+    private static final String FREQUENCY_SCORING_DESCRIPTION = "How F is scored: quintiles of the rank, like R and M, or"
+            + " thresholds, fixed order counts for low-repeat stores (ANALYTICS_RFM_FREQUENCY_THRESHOLDS, default 2,3,4,6:"
+            + " the fewest orders for F = 2..5); default ANALYTICS_RFM_FREQUENCY_SCORING (quintiles)";
 
     private final RfmService service;
     private final AnalyticsConfig config;
@@ -73,7 +78,8 @@ public class CustomerResource {
                     "monetary", "frequency", "recency", "customer"})) String sort,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Parameter(description = "Page number, from 0") int page,
             @QueryParam(SIZE) @DefaultValue("50") @Min(1) @Parameter(description = "Customers per page, at most"
-                    + " ANALYTICS_RFM_MAX_PAGE_SIZE (default 500)") int size) {
+                    + " ANALYTICS_RFM_MAX_PAGE_SIZE (default 500)") int size,
+            @QueryParam(FREQUENCY_SCORING) @Parameter(description = FREQUENCY_SCORING_DESCRIPTION) FrequencyScoring scoring) {
         int maxSize = config.rfm().maxPageSize();
         if (size > maxSize) {
             throw ApiException.badRequest(SIZE, "size must be an integer from 1 to " + maxSize);
@@ -82,9 +88,9 @@ public class CustomerResource {
             throw ApiException.badRequest("page", "page * size must stay below " + Integer.MAX_VALUE);
         }
         if (exports.isExport()) {
-            return Response.ok(wholeLists.rfmCustomers(filter.filter(), segment, sort)).build();
+            return Response.ok(wholeLists.rfmCustomers(filter.filter(), segment, sort, scoring)).build();
         }
-        return Response.ok(service.customers(filter.filter(), segment, sort, page, size)).build();
+        return Response.ok(service.customers(filter.filter(), segment, sort, page, size, scoring)).build();
     }
 
     @GET
@@ -95,7 +101,8 @@ public class CustomerResource {
     @APIResponse(responseCode = "400", description = "Unknown parameter, bad date, from after to")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "An export (CSV, Excel, PDF) asked for by a viewer")
-    public RfmSegmentSummary segments(@BeanParam SalesFilterParams filter, @BeanParam ExportParams export) {
-        return service.segments(filter.filter());
+    public RfmSegmentSummary segments(@BeanParam SalesFilterParams filter, @BeanParam ExportParams export,
+            @QueryParam(FREQUENCY_SCORING) @Parameter(description = FREQUENCY_SCORING_DESCRIPTION) FrequencyScoring scoring) {
+        return service.segments(filter.filter(), scoring);
     }
 }

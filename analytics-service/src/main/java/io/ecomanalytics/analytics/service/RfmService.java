@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ecomanalytics.analytics.config.AnalyticsConfig;
+import io.ecomanalytics.analytics.model.FrequencyScoring;
 import io.ecomanalytics.analytics.model.Ratios;
 import io.ecomanalytics.analytics.model.RfmCustomerPage;
 import io.ecomanalytics.analytics.model.RfmSegment;
@@ -27,17 +28,20 @@ public class RfmService {
         this.config = config;
     }
 
-    public RfmCustomerPage customers(SalesFilter requested, RfmSegment segment, String sort, int page, int size) {
+    public RfmCustomerPage customers(SalesFilter requested, RfmSegment segment, String sort, int page, int size,
+            FrequencyScoring requestedScoring) {
         SalesFilter filter = periods.resolve(requested);
-        RfmRepository.Page rows = repository.customers(filter, segment, sort, page, size);
-        return new RfmCustomerPage(filter.from(), filter.to(), segment == null ? null : segment.apiName(), page, size,
-                rows.total(), rows.customers());
+        FrequencyScoring scoring = repository.scoring(requestedScoring);
+        RfmRepository.Page rows = repository.customers(filter, segment, sort, page, size, scoring);
+        return new RfmCustomerPage(filter.from(), filter.to(), segment == null ? null : segment.apiName(),
+                scoring.apiName(), page, size, rows.total(), rows.customers());
     }
 
     /** Every segment in the map's order, empty ones included, so a dashboard always shows all eleven. */
-    public RfmSegmentSummary segments(SalesFilter requested) {
+    public RfmSegmentSummary segments(SalesFilter requested, FrequencyScoring requestedScoring) {
         SalesFilter filter = periods.resolve(requested);
-        List<RfmRepository.SegmentRow> rows = repository.segments(filter);
+        FrequencyScoring scoring = repository.scoring(requestedScoring);
+        List<RfmRepository.SegmentRow> rows = repository.segments(filter, scoring);
         RfmRepository.SegmentRow total = rows.stream().filter(r -> r.segment() == null).findFirst().orElseThrow();
         List<RfmSegmentSummary.Segment> segments = new ArrayList<>();
         for (RfmSegment s : RfmSegment.values()) {
@@ -53,7 +57,8 @@ public class RfmService {
                             row.meanMonetary(), action(s)));
         }
         return new RfmSegmentSummary(filter.from(), filter.to(), total.customers(), total.revenue(),
-                Ratios.ratio(total.topRevenue(), total.revenue()), Ratios.ratio(total.tiedFrequency(), total.customers()),
+                Ratios.ratio(total.topRevenue(), total.revenue()), scoring.apiName(),
+                Ratios.ratio(total.tiedFrequency(), total.customers()),
                 2 * total.tiedFrequency() > total.customers(), segments);
     }
 

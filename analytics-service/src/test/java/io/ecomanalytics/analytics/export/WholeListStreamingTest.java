@@ -79,7 +79,7 @@ class WholeListStreamingTest {
 
     @Test
     void rowsReachTheOutputWhileTheCursorIsRead() throws IOException {
-        Export export = wholeLists.rfmCustomers(new SalesFilter(null, null, null, null, null), null, "monetary");
+        Export export = wholeLists.rfmCustomers(new SalesFilter(null, null, null, null, null), null, "monetary", null);
         Section list = export.sections().get(0);
         AtomicLong read = new AtomicLong();
         Rows counted = sink -> list.rows().forEach(values -> {

@@ -53,6 +53,29 @@ class CustomerResourceTest extends SalesFixtureTest {
                         "loyal", "promising", "lost", "loyal", "about_to_sleep", "champions"));
     }
 
+    /**
+     * F by the default thresholds (2, 3, 4, 6 orders for F 2..5): one order F 1 (4, 6, 7, 9), two F 2 (10, 2, 3, 8, person-A),
+     * three F 3 (5), four F 4 (1); R and M as above. Segments: 1 (R5 F4) champions; 3, 8, person-A (R5/R4 F2) potential
+     * loyalists; 6 (R4 F1) promising; 5 (R3 F3) needs attention; 9 (R3 F1) about to sleep; 4 and 7 (R1 F1) lost; 10 and 2 (R2
+     * F2) hibernating. No F score is left to the keys' order.
+     */
+    @Test
+    void scoresFrequencyByFixedOrderCountsWhenAsked() {
+        viewer().get(RFM + H1 + "&sort=customer&size=20&frequencyScoring=thresholds").then().statusCode(200)
+                .body("frequencyScoring", equalTo("thresholds"))
+                .body("customers.customerKey", contains("1", "10", "2", "3", "4", "5", "6", "7", "8", "9", "person-A"))
+                .body("customers.score", contains("545", "223", "221", "525", "111", "334", "411", "112", "423", "312",
+                        "524"));
+        viewer().get(RFM + "/segments" + H1 + "&frequencyScoring=THRESHOLDS").then().statusCode(200)
+                .body("frequencyScoring", equalTo("thresholds"))
+                .body("segments.customers", contains(1, 0, 3, 0, 1, 1, 1, 0, 0, 2, 2))
+                .body("frequencyTieShare", num("0"))
+                .body("frequencyTiesDecide", equalTo(false));
+        viewer().get(RFM + "/segments" + H1).then().statusCode(200).body("frequencyScoring", equalTo("quintiles"));
+        viewer().get(RFM + "/segments" + H1 + "&frequencyScoring=deciles").then().statusCode(400)
+                .body("field", equalTo("frequencyScoring"));
+    }
+
     @Test
     void listsOneSegmentPagedAndSorted() {
         viewer().get(RFM + H1 + "&segment=champions").then().statusCode(200)

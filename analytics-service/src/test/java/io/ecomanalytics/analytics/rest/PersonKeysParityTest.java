@@ -34,7 +34,10 @@ class PersonKeysParityTest extends SalesFixtureTest {
             "customers/rfm" + RANGE + "&sort=frequency&size=20", "customers/rfm" + H1 + "&segment=lost",
             "customers/rfm/segments" + H1, "customers/rfm/segments" + RANGE + "&region=SUDESTE",
             "geo/regions" + H1, "geo/states" + RANGE, "financial/summary" + H1 + "&category=toys",
-            "cohorts/retention" + RANGE + "&state=SP");
+            "cohorts/retention" + RANGE + "&state=SP", "customers/rfm/segments" + H1 + "&frequencyScoring=thresholds",
+            "customers/rfm" + H1 + "&size=20&frequencyScoring=thresholds",
+            "customers/rfm" + H1 + "&segment=potential_loyalist&frequencyScoring=thresholds",
+            "customers/rfm" + H1 + "&segment=lost&frequencyScoring=thresholds");
 
     @Inject
     PersonKeys persons;

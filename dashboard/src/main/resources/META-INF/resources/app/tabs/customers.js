@@ -1,7 +1,7 @@
 // Customers (RFM): segment sizes and revenue shares, the Pareto curve of revenue over customers (by segment), the action each
 // segment calls for, and the customers of a segment, page by page, sorted by the server.
 import { h, fmt, label } from '../dom.js';
-import { table, pager } from '../panel.js';
+import { table, pager, toggle } from '../panel.js';
 import { chart, axes } from '../charts.js';
 
 const SEGMENTS = '/api/v1/analytics/customers/rfm/segments';
@@ -15,12 +15,17 @@ export default {
   role: 'viewer',
   filters: 'sales',
   render(view) {
-    const sizes = view.panel({ id: 'segments', title: 'Segments: customers and revenue', exportName: 'rfm-segments' });
+    // F by quintiles (like R and M) or by fixed order counts, for stores where most customers bought once
+    const scoring = view.param('frequencyScoring', 'quintiles');
+    const scoringControl = toggle(view, { param: 'frequencyScoring', fallback: 'quintiles', label: 'Frequency score', options: [['quintiles', 'Quintiles'], ['thresholds', 'Order counts']] });
+    // sent only when not the shipped default, so the default view's requests and file names stay as they were
+    const scored = () => (scoring === 'quintiles' ? view.filters() : { ...view.filters(), frequencyScoring: scoring });
+    const sizes = view.panel({ id: 'segments', title: 'Segments: customers and revenue', exportName: 'rfm-segments', controls: scoringControl });
     const pareto = view.panel({ id: 'pareto', title: 'Pareto: revenue over customers', exportName: 'rfm-pareto', note: 'Segments ordered by revenue per customer; the curve joins their cumulative shares.' });
     const actions = view.panel({ id: 'actions', title: 'Recommended actions', wide: true, exportName: 'rfm-actions' });
     const list = view.panel({ id: 'customer-list', title: 'Customers', wide: true, exportName: 'rfm-customers', exportNote: 'A download holds every customer of the segment for these filters, not only this page.' });
 
-    const summary = view.get(SEGMENTS, view.filters());
+    const summary = view.get(SEGMENTS, scored());
     const empty = (s) => !s.segments.length || s.customers === 0;
 
     view.task(sizes, async (p) => {
@@ -36,7 +41,7 @@ export default {
           { name: 'Share of revenue', type: 'bar', data: segs.map((x) => Number(x.revenueShare)) },
         ],
       }, { height: 380, label: 'Customer and revenue share by segment' });
-      p.setExport({ endpoint: SEGMENTS, params: view.filters() });
+      p.setExport({ endpoint: SEGMENTS, params: scored() });
       if (s.frequencyTiesDecide) {
         // a low-repeat store (Olist: 99% bought once): the quintiles split equal frequencies by customer key
         p.body.append(h('p', { class: 'muted', 'data-note': 'frequency-ties' }, `Ties decided ${fmt.pct(s.frequencyTieShare)} of the F scores: most customers bought equally often, so F and the segments built on it order them by customer key more than by behaviour.`));
@@ -66,7 +71,7 @@ export default {
         ],
       }, { height: 320, label: 'Pareto curve of revenue over customers' });
       p.setExport({
-        derivedFrom: { endpoint: SEGMENTS, params: view.filters() },
+        derivedFrom: { endpoint: SEGMENTS, params: scored() },
         columns: [{ key: 'customerShare', value: (x) => x[0] }, { key: 'revenueShare', value: (x) => x[1] }],
         rows: points,
       });
@@ -86,7 +91,7 @@ export default {
         { key: 'action', label: 'Recommended action', sortable: false },
       ];
       p.ready(table({ columns, rows: s.segments, sort: { key: 'customers', dir: 'desc' }, caption: 'RFM segments and their actions' }));
-      p.setExport({ endpoint: SEGMENTS, params: view.filters() });
+      p.setExport({ endpoint: SEGMENTS, params: scored() });
     });
 
     const segment = view.param('segment', '');
@@ -105,7 +110,7 @@ export default {
     }).catch(() => {});
 
     view.task(list, async (p) => {
-      const params = { ...view.filters(), segment, sort, page, size: PAGE_SIZE };
+      const params = { ...scored(), segment, sort, page, size: PAGE_SIZE };
       const r = await view.get(LIST, params);
       if (!r.customers.length) return p.empty(page > 0 ? 'No customers on this page.' : 'No customers for these filters.');
       const pages = Math.max(1, Math.ceil(r.total / PAGE_SIZE));
@@ -122,7 +127,7 @@ export default {
         pager(view, page, pages, `Page ${page + 1} of ${fmt.int(pages)} · ${fmt.int(r.total)} customers`),
       );
       // as a file the list is whole: every customer of the segment for the filters, in this order (page and size page JSON)
-      p.setExport({ endpoint: LIST, params: { ...view.filters(), segment, sort } });
+      p.setExport({ endpoint: LIST, params: { ...scored(), segment, sort } });
     });
   },
 };
