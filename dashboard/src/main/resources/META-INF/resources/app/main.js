@@ -122,9 +122,7 @@ function drawFilters(form, tab) {
       })),
     h('datalist', { id: 'categories' }),
   );
-  const note = tab.filters === 'none'
-    ? 'The filters do not apply to this tab.'
-    : tab.filters === 'anomaly' ? 'Category does not apply to the anomaly screen.' : '';
+  const note = tab.filters === 'none' ? 'The filters do not apply to this tab.' : '';
   clear(form, fields, note ? h('p', { class: 'filter-note' }, note) : null);
   if (categories) fillCategories(form.querySelector('#categories'));
 }

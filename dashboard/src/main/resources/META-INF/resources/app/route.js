@@ -82,7 +82,7 @@ export function period(f, today = new Date()) {
 
 /**
  * The filter parameters an endpoint family accepts (the API refuses unknown ones with 400): 'sales' analytics take all
- * five, the anomaly screen no category, the rest none.
+ * five (the anomaly screen too: with a category, the orders holding an item of it), the rest none.
  */
 export function apiFilters(kind, params = current().params) {
   if (kind === 'none') return {};

@@ -4,11 +4,14 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * The most anomalous orders of a period, and how the model did: the training size, the time taken, and — where the simulator
  * labelled its planted fraud — ROC-AUC and average precision of the ranking over every scored order.
  */
 public record AnomalyReport(String method, long ordersScored, int trainingOrders, List<AnomalousOrder> orders,
+        @Schema(description = "Pass as after= for the next page of the ranking; null on its last page") String nextCursor,
         Evaluation evaluation, Timings timings) {
 
     /** One flagged order, with its features' values and the ones furthest from usual (largest |z| first). */

@@ -87,13 +87,27 @@ public class AnomalyRepository {
         }
     }
 
+    /**
+     * The filter's conditions on orders {@code o} and customers {@code c}: {@link SalesScope}'s, and with a category, that the
+     * order holds an item of it (the order is still screened as a whole).
+     */
+    private String conditions(SalesFilter range, List<Object> params) {
+        String where = SalesScope.conditions(range, store.zone(), params);
+        if (range.category() == null) {
+            return where;
+        }
+        params.add(range.category());
+        return where + " AND EXISTS (SELECT 1 FROM commerce.order_items ci JOIN commerce.products cp ON cp.id = ci.product_id"
+                + " WHERE ci.order_id = o.id AND cp.category = ?)";
+    }
+
     /** The range's orders with 24-hour neighbours; the window sees only orders of the range. */
     public Neighbours neighbours(SalesFilter range) {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT id, n FROM (SELECT o.id, count(*) OVER (PARTITION BY o.customer_id ORDER BY o.ordered_at"
                 + " RANGE BETWEEN INTERVAL '24 hours' PRECEDING AND INTERVAL '24 hours' FOLLOWING) - 1 AS n"
                 + " FROM commerce.orders o JOIN commerce.customers c ON c.id = o.customer_id WHERE "
-                + SalesScope.conditions(range, store.zone(), params) + ") w WHERE n > 0 ORDER BY id";
+                + conditions(range, params) + ") w WHERE n > 0 ORDER BY id";
         LongStream.Builder ids = LongStream.builder();
         IntStream.Builder counts = IntStream.builder();
         db.stream(sql, params, List.of(), config.fetchSize(), rs -> {
@@ -107,7 +121,7 @@ public class AnomalyRepository {
     public long count(SalesFilter range) {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT count(*) FROM commerce.orders o JOIN commerce.customers c ON c.id = o.customer_id WHERE "
-                + SalesScope.conditions(range, store.zone(), params);
+                + conditions(range, params);
         return db.one(sql, params, rs -> rs.getLong(1));
     }
 
@@ -142,7 +156,7 @@ public class AnomalyRepository {
             Consumer<OrderRow> sink) {
         ZoneId zone = store.zone();
         List<Object> conditionParams = new ArrayList<>();
-        String where = SalesScope.conditions(range, zone, conditionParams);
+        String where = conditions(range, conditionParams);
         if (sampleCondition != null) {
             where = where + " AND " + sampleCondition;
         }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -74,22 +75,27 @@ public class AnomalyResource {
                     + " the last order)", example = "2024-12-31") LocalDate to,
             @QueryParam("state") @Parameter(description = "Only customers of this state (UF)") BrazilianState state,
             @QueryParam("region") @Parameter(description = "Only customers of this region") Region region,
+            @QueryParam("category") @Size(max = 100) @Parameter(description = "Only orders holding an item of this category"
+                    + " (each screened as a whole order)", example = "electronics") String category,
             @QueryParam(LIMIT) @DefaultValue("50") @Min(1) @Parameter(description = "How many orders, most anomalous"
                     + " first; at most ANALYTICS_ANOMALY_MAX_LIMIT (default 1000)") int limit,
             @QueryParam("method") @DefaultValue(AnomalyService.ISOLATION_FOREST) @Parameter(description = "The detector", schema = @Schema(enumeration = {
                     AnomalyService.ISOLATION_FOREST,
-                    AnomalyService.ONE_CLASS_SVM})) String method) {
-        // a category does not apply: an order is screened as a whole
+                    AnomalyService.ONE_CLASS_SVM})) String method,
+            @QueryParam(RankCursor.PARAMETER) @Size(max = 40) @Parameter(description = "Continue the ranking after this"
+                    + " place: the nextCursor of the previous page (same filters and method)") String after) {
+        RankCursor cursor = RankCursor.parse(after);
         if (from != null && to != null && from.isAfter(to)) {
             throw ApiException.badRequest("from", "from (" + from + ") is after to (" + to + ")");
         }
         if (limit > config.maxLimit()) {
             throw ApiException.badRequest(LIMIT, LIMIT + " must be an integer from 1 to " + config.maxLimit());
         }
-        SalesFilter range = new SalesFilter(from, to, state, region, null);
+        SalesFilter range = new SalesFilter(from, to, state, region,
+                category == null || category.isBlank() ? null : category.strip());
         if (exports.isExport()) {
             return Response.ok(wholeLists.anomalies(range, method)).build();
         }
-        return Response.ok(service.detect(range, limit, method)).build();
+        return Response.ok(service.detect(range, limit, method, cursor)).build();
     }
 }

@@ -40,8 +40,9 @@ public class AnomalyService {
         this.executor = executor;
     }
 
-    public AnomalyReport detect(SalesFilter range, int limit, String method) {
-        return run(range, limit, method, null);
+    /** The {@code limit} most anomalous orders of the range ranked after {@code after} (from the top when null). */
+    public AnomalyReport detect(SalesFilter range, int limit, String method, RankCursor after) {
+        return run(range, limit, method, null, after);
     }
 
     /**
@@ -50,14 +51,14 @@ public class AnomalyService {
      */
     public AllScores.Ranked rankAll(SalesFilter range, String method) {
         AllScores all = new AllScores();
-        AnomalyReport report = run(range, 0, method, all);
+        AnomalyReport report = run(range, 0, method, all, null);
         return all.rank(report);
     }
 
-    private AnomalyReport run(SalesFilter range, int limit, String method, AllScores all) {
+    private AnomalyReport run(SalesFilter range, int limit, String method, AllScores all, RankCursor after) {
         long inRange = repository.count(range);
         if (inRange == 0) {
-            return new AnomalyReport(method, 0, 0, List.of(), null, new AnomalyReport.Timings(0, 0));
+            return new AnomalyReport(method, 0, 0, List.of(), null, null, new AnomalyReport.Timings(0, 0));
         }
         long start = System.nanoTime();
         boolean svm = ONE_CLASS_SVM.equals(method);
@@ -77,18 +78,22 @@ public class AnomalyService {
         int threads = config.scoringThreads() > 0 ? config.scoringThreads() : Runtime.getRuntime().availableProcessors();
         List<Ranking> rankings = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            rankings.add(new Ranking(detector, limit, all));
+            rankings.add(new Ranking(detector, limit, all, after));
         }
         score(range, medians, neighbours, encoder, rankings);
         long scored = System.nanoTime();
         ScoreLog log = new ScoreLog();
         rankings.forEach(r -> log.addAll(r.log));
         // ties broken by order id, so the ranking does not depend on which thread scored which order
-        List<AnomalyReport.AnomalousOrder> orders = rankings.stream().flatMap(r -> r.top.stream())
-                .sorted(Comparator.comparingDouble(Scored::score).reversed()
-                        .thenComparingLong(s -> s.order().orderId()))
-                .limit(limit).map(AnomalyService::describe).toList();
-        return new AnomalyReport(method, log.size, sample.size(), orders, log.evaluation(),
+        List<Scored> page = rankings.stream().flatMap(r -> r.top.stream()).sorted(Ranking.BEST_FIRST).limit(limit)
+                .toList();
+        long ranked = rankings.stream().mapToLong(r -> r.ranked).sum();
+        Scored last = page.isEmpty() ? null : page.get(page.size() - 1);
+        String next = last != null && ranked > page.size()
+                ? new RankCursor(last.order().orderId(), last.score()).toString()
+                : null;
+        List<AnomalyReport.AnomalousOrder> orders = page.stream().map(AnomalyService::describe).toList();
+        return new AnomalyReport(method, log.size, sample.size(), orders, next, log.evaluation(),
                 new AnomalyReport.Timings((trained - start) / 1_000_000, (scored - trained) / 1_000_000));
     }
 
@@ -237,20 +242,29 @@ public class AnomalyService {
     private static final class Ranking {
         private static final int BATCH = 512;
 
+        /** Most anomalous first; equal scores by order id, so every page boundary is one place. */
+        static final Comparator<Scored> BEST_FIRST = Comparator.comparingDouble(Scored::score).reversed()
+                .thenComparingLong(s -> s.order().orderId());
+
         final AnomalyDetector detector;
         final int limit;
         final AllScores all;
-        final PriorityQueue<Scored> top = new PriorityQueue<>(Comparator.comparingDouble(Scored::score));
+        final RankCursor after;
+        /** The page so far, its worst at the head. */
+        final PriorityQueue<Scored> top = new PriorityQueue<>(BEST_FIRST.reversed());
+        /** Orders ranked after the cursor (all of them without one): whether a next page exists. */
+        long ranked;
         final ScoreLog log = new ScoreLog();
         final OrderFeatures[] orders = new OrderFeatures[BATCH];
         final double[][] z = new double[BATCH][];
         final double[] scores = new double[BATCH];
         int size;
 
-        Ranking(AnomalyDetector detector, int limit, AllScores all) {
+        Ranking(AnomalyDetector detector, int limit, AllScores all, RankCursor after) {
             this.detector = detector;
             this.limit = limit;
             this.all = all;
+            this.after = after;
         }
 
         void add(OrderFeatures order, FeatureEncoder encoder) {
@@ -269,11 +283,18 @@ public class AnomalyService {
                 if (all != null) {
                     all.add(orders[i], z[i], score);
                 }
+                if (after != null && !after.precedes(score, orders[i].orderId())) {
+                    continue;
+                }
+                ranked++;
                 if (top.size() < limit) {
                     top.add(new Scored(orders[i], z[i], score));
-                } else if (limit > 0 && score > top.peek().score()) {
-                    top.poll();
-                    top.add(new Scored(orders[i], z[i], score));
+                } else if (limit > 0) {
+                    Scored candidate = new Scored(orders[i], z[i], score);
+                    if (BEST_FIRST.compare(candidate, top.peek()) < 0) {
+                        top.poll();
+                        top.add(candidate);
+                    }
                 }
             }
             size = 0;

@@ -74,10 +74,9 @@ public class ReportService {
                 section(ManagementReport.STATES, missing, () -> geo.states(filter)),
                 section(ManagementReport.FORECAST, missing,
                         () -> forecast.forecast(filter, FORECAST_WEEKS, ForecastService.AUTO)),
-                // an order is screened as a whole: the category does not apply
-                section(ManagementReport.ANOMALIES, missing, () -> anomalies.detect(
-                        new SalesFilter(filter.from(), filter.to(), filter.state(), filter.region(), null), TOP,
-                        AnomalyService.ISOLATION_FOREST)),
+                // with a category: the orders holding an item of it, each screened as a whole
+                section(ManagementReport.ANOMALIES, missing,
+                        () -> anomalies.detect(filter, TOP, AnomalyService.ISOLATION_FOREST, null)),
                 missing);
     }
 

@@ -1,6 +1,7 @@
 package io.ecomanalytics.analytics.anomaly;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.either;
@@ -132,16 +133,57 @@ class AnomalyResourceTest {
     }
 
     @Test
+    void screensTheOrdersHoldingAnItemOfTheCategory() throws SQLException {
+        // product 5 becomes a book: orders i with i % 5 = 4 (80 of the 400) hold it; the frauds hold product 1, a toy
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("UPDATE commerce.products SET category = 'books' WHERE id = 5");
+        }
+        analyst().get(PATH + "?category=books&limit=5").then().statusCode(200)
+                .body("ordersScored", equalTo(80))
+                .body("orders.orderId", everyItem(in(java.util.stream.IntStream.rangeClosed(1, 400)
+                        .filter(i -> i % 5 == 4).boxed().toList())));
+        analyst().get(PATH + "?category=toys&limit=3").then().statusCode(200)
+                .body("ordersScored", equalTo(323))
+                .body("orders.orderId", containsInAnyOrder(1001, 1002, 1003));
+        analyst().get(PATH + "?category=garden").then().statusCode(200)
+                .body("ordersScored", equalTo(0))
+                .body("orders", hasSize(0))
+                .body("nextCursor", nullValue());
+    }
+
+    @Test
+    void pagesThroughTheWholeRankingWithACursor() {
+        // one page of all 403 orders, and the same ranking walked 150 at a time: 150 + 150 + 103, the last without a cursor
+        List<Integer> whole = analyst().get(PATH + "?limit=1000").then().statusCode(200)
+                .body("nextCursor", nullValue()).extract().jsonPath().getList("orders.orderId", Integer.class);
+        assertThat(whole).hasSize(403).doesNotHaveDuplicates();
+        List<Integer> walked = new java.util.ArrayList<>();
+        String after = null;
+        List<Integer> sizes = new java.util.ArrayList<>();
+        do {
+            io.restassured.path.json.JsonPath page = analyst()
+                    .get(PATH + "?limit=150" + (after == null ? "" : "&after=" + after))
+                    .then().statusCode(200).body("ordersScored", equalTo(403)).extract().jsonPath();
+            List<Integer> ids = page.getList("orders.orderId", Integer.class);
+            walked.addAll(ids);
+            sizes.add(ids.size());
+            after = page.getString("nextCursor");
+        } while (after != null);
+        assertThat(sizes).containsExactly(150, 150, 103);
+        assertThat(walked).isEqualTo(whole);
+    }
+
+    @Test
     void namesTheInvalidParameter() {
         analyst().get(PATH + "?limit=0").then().statusCode(400).body("field", equalTo("limit"));
         analyst().get(PATH + "?limit=100000").then().statusCode(400).body("field", equalTo("limit"));
         analyst().get(PATH + "?method=lof").then().statusCode(400).body("field", equalTo("method"));
         analyst().get(PATH + "?to=yesterday").then().statusCode(400).body("field", equalTo("to"));
         analyst().get(PATH + "?state=XX").then().statusCode(400).body("field", equalTo("state"));
-        // an order is screened as a whole: a category filter does not apply, and nor does an unknown parameter
-        analyst().get(PATH + "?category=toys").then().statusCode(400).body("field", equalTo("category"))
+        analyst().get(PATH + "?limt=5").then().statusCode(400).body("field", equalTo("limt"))
                 .contentType("application/problem+json");
-        analyst().get(PATH + "?limt=5").then().statusCode(400).body("field", equalTo("limt"));
+        analyst().get(PATH + "?after=abc").then().statusCode(400).body("field", equalTo("after"));
+        analyst().get(PATH + "?after=12.7ff0000000000000").then().statusCode(400).body("field", equalTo("after"));
     }
 
     @Test

@@ -77,8 +77,8 @@ class AnomalyServiceThreadsTest {
 
     @Test
     void oneThreadAndThreeGiveTheSameRankingAndEvaluation() {
-        AnomalyReport one = withThreads(1).detect(EVERYTHING, 50, AnomalyService.ISOLATION_FOREST);
-        AnomalyReport three = withThreads(3).detect(EVERYTHING, 50, AnomalyService.ISOLATION_FOREST);
+        AnomalyReport one = withThreads(1).detect(EVERYTHING, 50, AnomalyService.ISOLATION_FOREST, null);
+        AnomalyReport three = withThreads(3).detect(EVERYTHING, 50, AnomalyService.ISOLATION_FOREST, null);
 
         assertThat(one.ordersScored()).isEqualTo(6000);
         assertThat(three.ordersScored()).isEqualTo(6000);

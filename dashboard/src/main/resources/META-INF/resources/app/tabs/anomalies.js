@@ -13,7 +13,7 @@ export default {
   id: 'anomalies',
   title: 'Fraud / anomalies',
   role: 'analyst',
-  filters: 'anomaly',
+  filters: 'sales',
   intro: 'Every order of the period is scored; the most unusual come first. A high score is a reason to look, not proof.',
   render(view) {
     const method = view.param('method', 'isolation-forest');
@@ -39,7 +39,6 @@ export default {
       ), e ? null : h('p', { class: 'muted' }, 'No fraud labels in these orders: precision cannot be measured.'));
       p.setExport({
         derivedFrom: whole,
-        filterKind: 'anomaly',
         columns: ['method', 'ordersScored', 'trainingOrders', 'labelledFraud', 'rocAuc', 'averagePrecision', 'prevalence'].map((key) => ({ key })),
         rows: [{ method: r.method, ordersScored: r.ordersScored, trainingOrders: r.trainingOrders, ...(e || {}) }],
       });
@@ -54,7 +53,7 @@ export default {
         ...axes(starts.map(fmt.num), { name: 'orders' }),
         series: [{ name: 'Orders', type: 'bar', data: counts }],
       }, { height: 300, label: 'Histogram of anomaly scores' });
-      p.setExport({ derivedFrom: whole, filterKind: 'anomaly', columns: [{ key: 'scoreFrom', value: (i) => starts[i] }, { key: 'orders', value: (i) => counts[i] }], rows: counts.map((_, i) => i) });
+      p.setExport({ derivedFrom: whole, columns: [{ key: 'scoreFrom', value: (i) => starts[i] }, { key: 'orders', value: (i) => counts[i] }], rows: counts.map((_, i) => i) });
       await view.wait(c.done);
     });
 
@@ -72,7 +71,7 @@ export default {
         { key: 'standouts', label: 'Stands out by', sortable: false, value: (o) => (o.standouts || []).slice(0, 3).map((s) => `${label(s.name)} ${fmt.num(s.value)} (z ${fmt.num(s.z)})`).join('; ') },
       ];
       p.ready(table({ columns, rows, sort: { key: 'rank', dir: 'asc' }, caption: `The ${SHOWN} most unusual orders` }));
-      p.setExport({ ...whole, filterKind: 'anomaly' });
+      p.setExport({ ...whole });
     });
   },
 };
