@@ -123,8 +123,12 @@ class DashboardIT {
         // what the card shows, not only what it carries
         assertThat(page.kpiCard("orders").findElement(By.cssSelector(".kpi-value")).getText())
                 .isEqualTo(NumberFormat.getIntegerInstance(Locale.US).format(api.path("orders").asLong()));
+        // money always shows two decimals (R$104,304.30), as a currency format does
+        NumberFormat money = NumberFormat.getNumberInstance(Locale.US);
+        money.setMinimumFractionDigits(2);
+        money.setMaximumFractionDigits(2);
         assertThat(page.kpiCard("revenue").findElement(By.cssSelector(".kpi-value")).getText())
-                .isEqualTo("R$" + NumberFormat.getNumberInstance(Locale.US).format(api.path("revenue").decimalValue()));
+                .isEqualTo("R$" + money.format(api.path("revenue").decimalValue()));
     }
 
     @Test
