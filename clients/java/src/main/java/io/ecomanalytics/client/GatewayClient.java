@@ -10,9 +10,9 @@ import java.util.function.Supplier;
  * narrowed to the answer the operation's method returns.
  * <p>
  * The generated code asks for every media type an operation can produce ({@code application/json, text/csv, …,
- * application/pdf}); the gateway takes an {@code Accept} naming CSV, Excel or PDF as an export, which needs the analyst role,
- * so a viewer's JSON calls would be refused. Narrowed to the first type (the one the method's return type is read as) plus
- * problem details, a call asks for exactly what it can read; a file still comes with {@code format=}.
+ * application/pdf}). The gateway and the backends answer that list with its first, JSON, but a method can only read the type
+ * its return type is: narrowed to that first type plus problem details, a call asks for exactly what it can read, whatever a
+ * server's negotiation; a file still comes with {@code format=}.
  */
 public final class GatewayClient {
     private static final String ACCEPT = "Accept";

@@ -1,11 +1,14 @@
 package io.ecomanalytics.gateway.routing;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.ecomanalytics.contracts.security.Roles;
@@ -25,12 +28,15 @@ public final class RouteTable {
     public static final String CSV = "text/csv";
 
     /**
-     * Media types of exports, and the ranges that can select one ({@code text/*} picks CSV where JSON is the alternative). An
-     * {@code Accept} naming any of them needs at least {@code analyst}.
+     * Media types of exports, and the range that selects one before JSON ({@code text/*} picks CSV where JSON is the
+     * alternative).
      */
     public static final Set<String> EXPORT_MEDIA_TYPES = Set.of(CSV,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/pdf", "text/*",
-            "application/*");
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/pdf", "text/*");
+
+    /** The ranges that select JSON, every export-capable operation's first answer. */
+    private static final Set<String> JSON_RANGES = Set.of("application/json", "application/*", "*/*");
+    private static final Pattern QUALITY = Pattern.compile(";\\s*q\\s*=\\s*([0-9.]+)", Pattern.CASE_INSENSITIVE);
 
     /** Values of the {@code format} query parameter that ask for an export. */
     public static final Set<String> EXPORT_FORMATS = Set.of("csv", "xlsx", "pdf");
@@ -99,7 +105,12 @@ public final class RouteTable {
         return Optional.of(new Route(backend, role, routeClass));
     }
 
-    /** Whether a call asks for an export, by its {@code Accept} media ranges or a {@code format} parameter. */
+    /**
+     * Whether a call asks for an export: by a {@code format} parameter, or by {@code Accept} as the backends negotiate it
+     * ({@code ExportNegotiation}): the ranges by quality, then the more specific first, {@code q=0} refused; the first range
+     * that selects JSON or a file decides. So {@code application/json, text/csv} (what generated clients send) is a JSON call
+     * for a viewer, and {@code text/csv, application/json} an export. A backend refuses a file to a viewer itself as well.
+     */
     static boolean isExport(String accept, Collection<String> formats) {
         for (String format : formats) {
             if (EXPORT_FORMATS.contains(format.strip().toLowerCase(Locale.ROOT))) {
@@ -109,10 +120,34 @@ public final class RouteTable {
         if (accept == null) {
             return false;
         }
-        for (String range : accept.split(",")) {
-            int parameters = range.indexOf(';');
-            String type = (parameters < 0 ? range : range.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
-            if (EXPORT_MEDIA_TYPES.contains(type)) {
+        record Range(String type, double quality, int specificity) {
+        }
+        List<Range> ranges = new ArrayList<>();
+        for (String part : accept.split(",")) {
+            int parameters = part.indexOf(';');
+            String type = (parameters < 0 ? part : part.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
+            Matcher q = QUALITY.matcher(parameters < 0 ? "" : part.substring(parameters));
+            double quality = 1;
+            if (q.find()) {
+                try {
+                    quality = Double.parseDouble(q.group(1));
+                } catch (NumberFormatException e) {
+                    quality = 1;
+                }
+            }
+            int specificity = type.equals("*/*") ? 0 : type.endsWith("/*") ? 1 : 2;
+            if (quality > 0) {
+                ranges.add(new Range(type, quality, specificity));
+            }
+        }
+        // stable: equal ranges keep the caller's order
+        ranges.sort(Comparator.comparingDouble(Range::quality).reversed()
+                .thenComparing(Comparator.comparingInt(Range::specificity).reversed()));
+        for (Range range : ranges) {
+            if (JSON_RANGES.contains(range.type())) {
+                return false;
+            }
+            if (EXPORT_MEDIA_TYPES.contains(range.type())) {
                 return true;
             }
         }

@@ -54,10 +54,23 @@ class RouteTableTest {
                 .contains(new RouteTable.Route(backend, role, routeClass));
     }
 
+    // Accept is negotiated as the backends negotiate it: by quality, then the more specific range, then the caller's order;
+    // the first range that picks JSON or a file decides (what generated clients send is a JSON call)
     @ParameterizedTest(name = "Accept {0}, format {1} -> {2}")
     @CsvSource({
-            "'application/json, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;q=0.5', , analyst",
-            "'application/json;q=1, text/csv;charset=utf-8', , analyst",
+            "'application/json, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;q=0.5', , viewer",
+            "'application/json;q=1, text/csv;charset=utf-8', , viewer",
+            "'application/json, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/pdf,"
+                    + " application/problem+json', , viewer",
+            "'text/csv, application/json', , analyst",
+            "'application/json;q=0.4, text/csv', , analyst",
+            "'application/pdf;q=0.9, application/json;q=0.8', , analyst",
+            "'*/*, text/csv', , analyst",
+            "'text/*', , analyst",
+            "'text/csv;q=0, application/json', , viewer",
+            "'application/*', , viewer",
+            "'*/*', , viewer",
+            "'application/problem+json, text/csv;q=0.1', , analyst",
             "application/json, csv,  analyst",
             "application/json, ' XLSX ', analyst",
             "                , pdf,  analyst",
