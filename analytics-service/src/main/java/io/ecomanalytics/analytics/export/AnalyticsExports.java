@@ -223,10 +223,12 @@ public class AnalyticsExports implements ExportMapper {
 
     private static Export lifecycle(ProductLifecycle l) {
         Section products = Section.table("products", "Products", List.of(id("productId"), text("externalId"),
-                text("name"), date("firstSaleMonth"), integer("quantity"), integer("recentQuantity"),
-                integer("previousQuantity"), text("stage"), text("recordedStage")),
-                Rows.of(l.products(), p -> Arrays.asList(p.productId(), p.externalId(), p.name(), p.firstSaleMonth(),
-                        p.quantity(), p.recentQuantity(), p.previousQuantity(), p.stage(), p.recordedStage())));
+                text("name"), date("firstSaleDay"), date("lastSaleDay"), integer("quantity"), integer("recentQuantity"),
+                integer("previousQuantity"), integer("storeRecentQuantity"), integer("storePreviousQuantity"),
+                text("stage"), text("recordedStage")),
+                Rows.of(l.products(), p -> Arrays.asList(p.productId(), p.externalId(), p.name(), p.firstSaleDay(),
+                        p.lastSaleDay(), p.quantity(), p.recentQuantity(), p.previousQuantity(), p.storeRecentQuantity(),
+                        p.storePreviousQuantity(), p.stage(), p.recordedStage())));
         Section stages = Section.table("stages", "Products per stage", List.of(text("stage"), integer("products")),
                 sink -> l.stages().forEach((stage, count) -> sink.row(stage, count))).notInCsv();
         Section agreement = Section.table("agreement", "Agreement with recorded stages", List.of(integer("compared"),

@@ -18,9 +18,13 @@ public record ProductLifecycle(LocalDate from, LocalDate to, Map<String, Long> s
     public record Agreement(long compared, long agreed, BigDecimal rate) {
     }
 
-    /** Quantities: in the range, in the last window and in the window before it. */
+    /**
+     * First and last sale day; units in the range, in the last window and in the window before it, and the store's units in
+     * those two windows (the product's share is what is compared).
+     */
     @Schema(name = "LifecycleProduct")
-    public record Product(long productId, String externalId, String name, LocalDate firstSaleMonth, long quantity,
-            long recentQuantity, long previousQuantity, String stage, String recordedStage) {
+    public record Product(long productId, String externalId, String name, LocalDate firstSaleDay, LocalDate lastSaleDay,
+            long quantity, long recentQuantity, long previousQuantity, long storeRecentQuantity,
+            long storePreviousQuantity, String stage, String recordedStage) {
     }
 }

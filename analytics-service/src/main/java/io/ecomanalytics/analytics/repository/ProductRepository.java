@@ -91,25 +91,29 @@ public class ProductRepository {
     }
 
     /**
-     * Per product sold in range: its first sale month (over all sales up to {@code to}), quantity in range, in the recent
-     * window [{@code recentStart}, end] and in the previous window [{@code previousStart}, {@code recentStart}).
+     * Per product sold in range: its first and last sale day (over all sales up to {@code to}), its quantity in range, in the
+     * recent window [{@code recentStart}, {@code to}] and in the previous window [{@code previousStart}, {@code recentStart});
+     * and the store's units (every product in scope) in the two windows.
      */
     public List<ProductLifecycle.Product> trajectories(SalesFilter filter, LocalDate recentStart,
             LocalDate previousStart) {
         mart.requireBuilt();
-        // one pass, one group per product: the windows are whole months of the mart's month column
+        // one pass, one group per product; the store's units are the sums over every product's group
         MartScope scope = MartScope.upTo(filter).bind(filter.from()).bind(recentStart).bind(previousStart).bind(recentStart);
-        String query = "WITH traj AS (SELECT m.product_id, min(m.month) AS first_month,"
+        String query = "WITH traj AS (SELECT m.product_id, min(m.day) AS first_day, max(m.day) AS last_day,"
                 + " coalesce(sum(m.quantity) FILTER (WHERE m.day >= ?::date), 0) AS quantity,"
-                + " coalesce(sum(m.quantity) FILTER (WHERE m.month >= ?::date), 0) AS recent,"
-                + " coalesce(sum(m.quantity) FILTER (WHERE m.month >= ?::date AND m.month < ?::date), 0) AS previous"
+                + " coalesce(sum(m.quantity) FILTER (WHERE m.day >= ?::date), 0) AS recent,"
+                + " coalesce(sum(m.quantity) FILTER (WHERE m.day >= ?::date AND m.day < ?::date), 0) AS previous"
                 + scope.fromLines() + " GROUP BY m.product_id)"
-                + " SELECT t.*, p.external_id, p.name, p.lifecycle_stage FROM traj t"
-                + " JOIN commerce.products p ON p.id = t.product_id WHERE t.quantity > 0"
+                + ", store AS (SELECT coalesce(sum(recent), 0) AS store_recent, coalesce(sum(previous), 0) AS store_previous"
+                + " FROM traj)"
+                + " SELECT t.*, s.store_recent, s.store_previous, p.external_id, p.name, p.lifecycle_stage FROM traj t"
+                + " CROSS JOIN store s JOIN commerce.products p ON p.id = t.product_id WHERE t.quantity > 0"
                 + " ORDER BY t.quantity DESC, t.product_id";
         return sql.list(query, scope.params(), rs -> new ProductLifecycle.Product(rs.getLong("product_id"),
-                rs.getString("external_id"), rs.getString("name"), rs.getObject("first_month", LocalDate.class),
-                rs.getLong("quantity"), rs.getLong("recent"), rs.getLong("previous"), null,
+                rs.getString("external_id"), rs.getString("name"), rs.getObject("first_day", LocalDate.class),
+                rs.getObject("last_day", LocalDate.class), rs.getLong("quantity"), rs.getLong("recent"),
+                rs.getLong("previous"), rs.getLong("store_recent"), rs.getLong("store_previous"), null,
                 rs.getString("lifecycle_stage")));
     }
 }

@@ -65,7 +65,10 @@ public class ProductResource {
     @GET
     @Path("lifecycle")
     @Operation(operationId = "productLifecycle", summary = "Lifecycle stage of every product sold in range from its own"
-            + " monthly sales, counts per stage, agreement with recorded stages; lists the best sellers")
+            + " sales, counts per stage, agreement with recorded stages; lists the best sellers", description = "A product's"
+                    + " share of the store's units in the last 120 days against the 120 before: growth at 1.5 times or more, decline"
+                    + " at 0.6 times or less, else maturity; introduction when first sold in the last 60 days, discontinued when not"
+                    + " sold in the last 90.")
     @APIResponse(responseCode = "200", description = "Stages and agreement")
     @APIResponse(responseCode = "400", description = "Unknown parameter, limit out of range, bad date")
     @APIResponse(responseCode = "401", description = "No valid token")

@@ -49,14 +49,16 @@ public class ProductService {
         SalesFilter filter = periods.resolve(requested);
         List<ProductLifecycle.Product> products = repository.trajectories(filter,
                 LifecycleRule.recentStart(filter.to()), LifecycleRule.previousStart(filter.to())).stream()
-                .map(p -> new ProductLifecycle.Product(p.productId(), p.externalId(), p.name(), p.firstSaleMonth(),
-                        p.quantity(), p.recentQuantity(), p.previousQuantity(),
-                        LifecycleRule.stage(p.firstSaleMonth(), p.recentQuantity(), p.previousQuantity(), filter.to()),
+                .map(p -> new ProductLifecycle.Product(p.productId(), p.externalId(), p.name(), p.firstSaleDay(),
+                        p.lastSaleDay(), p.quantity(), p.recentQuantity(), p.previousQuantity(), p.storeRecentQuantity(),
+                        p.storePreviousQuantity(),
+                        LifecycleRule.stage(p.firstSaleDay(), p.lastSaleDay(), p.recentQuantity(), p.previousQuantity(),
+                                p.storeRecentQuantity(), p.storePreviousQuantity(), filter.to()),
                         p.recordedStage()))
                 .toList();
         Map<String, Long> stages = new LinkedHashMap<>();
         for (String s : List.of(LifecycleRule.INTRODUCTION, LifecycleRule.GROWTH, LifecycleRule.MATURITY,
-                LifecycleRule.DECLINE)) {
+                LifecycleRule.DECLINE, LifecycleRule.DISCONTINUED)) {
             stages.put(s, products.stream().filter(p -> p.stage().equals(s)).count());
         }
         List<ProductLifecycle.Product> recorded = products.stream().filter(p -> p.recordedStage() != null).toList();

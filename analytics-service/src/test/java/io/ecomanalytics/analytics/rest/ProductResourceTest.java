@@ -84,29 +84,43 @@ class ProductResourceTest extends SalesFixtureTest {
     }
 
     /**
-     * to = 2024-06-30: recent window Apr-Jun, previous Jan-Mar. Alpha (first sold Mar 2023): 6 vs 11 units, 6 ≤ 8.8 → decline;
-     * Beta (Dec 2023): 6 vs 7, between 5.6 and 8.4 → maturity; Gamma (Dec 31 2023 local): 5 vs 3 ≥ 3.6 → growth; Delta (Jan
-     * 2024): 5 vs 3 → growth. Recorded: Alpha decline (agrees), Beta growth (no), Gamma "Growth" (agrees), Delta none: 2 of 3 =
-     * 0.6667. With to = 2024-03-31 (recent Jan-Mar, previous Oct-Dec 2023) Delta's first sale is in the recent window →
-     * introduction; Alpha 11 vs 0, Beta 7 vs 2, Gamma 3 vs 1 → growth.
+     * to = 2024-06-30: the recent window is the 120 days 2024-03-03..06-30, the previous one 2023-11-04..2024-03-02. Units
+     * (canceled and unavailable orders are no sales): Alpha 13 and 4, Beta 8 and 7, Gamma 6 and 3, Delta 5 and 3; the store 32
+     * and 17. Shares compared (recent x 17 against previous x 32): Alpha 221 vs 128, at least 1.5 times → growth; Beta 136 vs
+     * 224, Gamma 102 vs 96, Delta 85 vs 96, all between 0.6 and 1.5 times → maturity. (In raw units Beta's 8 against 7 would
+     * read as flat and Alpha's as more than tripled: the store sold 32 units to 17.) Every product sold within the last 90 days
+     * and first before the last 60. Recorded: Alpha decline, Beta growth, Gamma "Growth": none agrees.
+     * <p>
+     * to = 2024-02-15: Beta, Gamma and Delta were first sold in the last 60 days (from 2023-12-18) → introduction; Alpha 4
+     * units against none → growth. 2024-07-01..12-31: only Alpha sold (5 July), not in the last 90 days → discontinued.
      */
     @Test
     void derivesLifecycleStagesAndAgreement() {
         viewer().get(PRODUCTS + "/lifecycle" + H1).then().statusCode(200)
                 .body("stages.introduction", equalTo(0))
-                .body("stages.growth", equalTo(2))
-                .body("stages.maturity", equalTo(1))
-                .body("stages.decline", equalTo(1))
+                .body("stages.growth", equalTo(1))
+                .body("stages.maturity", equalTo(3))
+                .body("stages.decline", equalTo(0))
+                .body("stages.discontinued", equalTo(0))
                 .body("agreement.compared", equalTo(3))
-                .body("agreement.agreed", equalTo(2))
-                .body("agreement.rate", num("0.6667"))
+                .body("agreement.agreed", equalTo(0))
+                .body("agreement.rate", num("0"))
                 .body("products.name", contains("Alpha", "Beta", "Gamma", "Delta"))
-                .body("products.stage", contains("decline", "maturity", "growth", "growth"))
-                .body("products.recentQuantity", contains(6, 6, 5, 5))
-                .body("products.previousQuantity", contains(11, 7, 3, 3));
-        viewer().get(PRODUCTS + "/lifecycle?from=2024-01-01&to=2024-03-31").then().statusCode(200)
-                .body("stages.introduction", equalTo(1))
-                .body("stages.growth", equalTo(3))
+                .body("products.stage", contains("growth", "maturity", "maturity", "maturity"))
+                .body("products.recentQuantity", contains(13, 8, 6, 5))
+                .body("products.previousQuantity", contains(4, 7, 3, 3))
+                .body("products.storeRecentQuantity", contains(32, 32, 32, 32))
+                .body("products.storePreviousQuantity", contains(17, 17, 17, 17))
+                .body("products.firstSaleDay", contains("2023-03-10", "2023-12-20", "2023-12-31", "2024-01-25"))
+                .body("products.lastSaleDay", contains("2024-06-28", "2024-06-28", "2024-06-10", "2024-06-28"));
+        viewer().get(PRODUCTS + "/lifecycle?from=2024-01-01&to=2024-02-15").then().statusCode(200)
+                .body("stages.introduction", equalTo(3))
+                .body("stages.growth", equalTo(1))
+                .body("products.find { it.name == 'Alpha' }.stage", equalTo("growth"))
                 .body("products.find { it.name == 'Delta' }.stage", equalTo("introduction"));
+        viewer().get(PRODUCTS + "/lifecycle?from=2024-07-01&to=2024-12-31").then().statusCode(200)
+                .body("stages.discontinued", equalTo(1))
+                .body("products.name", contains("Alpha"))
+                .body("products.stage", contains("discontinued"));
     }
 }

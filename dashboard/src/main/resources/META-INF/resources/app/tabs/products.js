@@ -66,10 +66,11 @@ export default {
         { key: 'name', label: 'Product' },
         { key: 'stage', label: 'Stage', format: label },
         { key: 'recordedStage', label: 'Recorded stage', format: label },
-        { key: 'firstSaleMonth', label: 'First sale', format: fmt.date },
+        { key: 'firstSaleDay', label: 'First sale', format: fmt.date },
+        { key: 'lastSaleDay', label: 'Last sale', format: fmt.date },
         { key: 'quantity', label: 'Quantity', numeric: true, format: fmt.int },
-        { key: 'recentQuantity', label: 'Last window', numeric: true, format: fmt.int },
-        { key: 'previousQuantity', label: 'Window before', numeric: true, format: fmt.int },
+        { key: 'recentQuantity', label: 'Last 120 days', numeric: true, format: fmt.int },
+        { key: 'previousQuantity', label: '120 days before', numeric: true, format: fmt.int },
       ];
       p.ready(table({ columns, rows: l.products, caption: 'Products and their lifecycle stage' }));
       p.setExport({ endpoint: LIFECYCLE, params: lifeParams });
