@@ -199,7 +199,8 @@ class GatewaySecurityTest {
     void readsEveryAcceptHeaderNotOnlyTheFirst() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + TestTokens.forRole(Roles.VIEWER));
-        headers.put("Accept", "application/json");
+        // the first header decides nothing (no JSON, no file): the second's CSV makes it an export
+        headers.put("Accept", "image/png");
         headers.put("accept", "text/csv");
         assertThat(RawHttp.send(base, "GET", "/api/v1/analytics/financial/summary", headers, null).status())
                 .isEqualTo(403);
