@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.ecomanalytics.analytics.anomaly.AnomalyService;
 import io.ecomanalytics.analytics.forecast.ForecastService;
 import io.ecomanalytics.analytics.model.Granularity;
+import io.ecomanalytics.analytics.model.ProductPairs;
 import io.ecomanalytics.analytics.model.SalesFilter;
 import io.ecomanalytics.analytics.service.CohortService;
 import io.ecomanalytics.analytics.service.FinancialService;
@@ -69,7 +70,8 @@ public class ReportService {
                 section(ManagementReport.COHORTS, missing, () -> cohorts.retention(filter, Granularity.MONTH)),
                 section(ManagementReport.SEGMENTS, missing, () -> rfm.segments(filter, null)),
                 section(ManagementReport.TOP_PRODUCTS, missing, () -> products.top(filter, "revenue", TOP)),
-                section(ManagementReport.PAIRS, missing, () -> products.combinations(filter, BigDecimal.ZERO, TOP)),
+                section(ManagementReport.PAIRS, missing,
+                        () -> products.combinations(filter, BigDecimal.ZERO, null, ProductPairs.ORDERS, TOP)),
                 section(ManagementReport.REGIONS, missing, () -> geo.regions(filter)),
                 section(ManagementReport.STATES, missing, () -> geo.states(filter)),
                 section(ManagementReport.FORECAST, missing,

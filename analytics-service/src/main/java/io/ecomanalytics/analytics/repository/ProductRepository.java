@@ -52,10 +52,16 @@ public class ProductRepository {
             long withB, long orders) {
     }
 
-    /** Pairs (a &lt; b) bought in the same order at least {@code minSupport}·N times, most frequent first. */
-    public List<PairCount> pairs(SalesFilter filter, BigDecimal minSupport, int limit) {
+    /**
+     * Pairs (a &lt; b) bought in the same order at least {@code minSupport}·N and {@code minOrders} times, the {@code limit}
+     * most frequent first, or with {@code byLift} the {@code limit} of highest lift (ties by count, then ids).
+     */
+    public List<PairCount> pairs(SalesFilter filter, BigDecimal minSupport, long minOrders, boolean byLift, int limit) {
         mart.requireBuilt();
         MartScope scope = MartScope.of(filter);
+        if (byLift) {
+            return pairsByLift(scope, minSupport, minOrders, limit);
+        }
         // The pairs of each order are rows of the mart, counted in (a, b) order along the mart's pair index (the inner ORDER
         // BY asks for that order, which spares a hash table of every pair; OFFSET 0 keeps the support bound outside, where
         // it does not hide from the planner how many pairs there are); then the few top pairs meet their products. A count
@@ -63,8 +69,8 @@ public class ProductRepository {
         String total = "WITH total AS (" + ordersWithItems(scope) + ")";
         String pairs = ", pairs AS (SELECT * FROM (SELECT m.product_a AS a, m.product_b AS b, count(*) AS c"
                 + scope.fromPairs() + " GROUP BY 1, 2 ORDER BY 1, 2 OFFSET 0) counted"
-                + " WHERE c >= (SELECT ceil(? * n)::bigint FROM total) ORDER BY c DESC, a, b LIMIT ?)";
-        scope.bind(minSupport).bind(limit);
+                + " WHERE c >= greatest((SELECT ceil(? * n)::bigint FROM total), ?) ORDER BY c DESC, a, b LIMIT ?)";
+        scope.bind(minSupport).bind(minOrders).bind(limit);
         // each top pair's product counts its own orders, along the mart's product index
         String query = total + pairs + ", singles AS (SELECT x.product_id, (SELECT count(*)" + scope.fromLines()
                 + " AND m.product_id = x.product_id) AS c FROM (SELECT a AS product_id FROM pairs UNION SELECT b FROM pairs) x)"
@@ -73,6 +79,29 @@ public class ProductRepository {
                 + " JOIN singles sa ON sa.product_id = pairs.a JOIN singles sb ON sb.product_id = pairs.b"
                 + " JOIN commerce.products pa ON pa.id = pairs.a JOIN commerce.products pb ON pb.id = pairs.b"
                 + " ORDER BY pairs.c DESC, pairs.a, pairs.b";
+        return sql.list(query, scope.params(), rs -> new PairCount(rs.getLong("a"), rs.getString("name_a"),
+                rs.getLong("b"), rs.getString("name_b"), rs.getLong("c"), rs.getLong("ca"), rs.getLong("cb"),
+                rs.getLong("n")));
+    }
+
+    /**
+     * The pairs of highest lift: every pair's count meets both products' counts (lift = c·N / (c_a·c_b), N the same for all, so
+     * the order is c / (c_a·c_b)), so every product in scope is counted, not only those of the top pairs.
+     */
+    private List<PairCount> pairsByLift(MartScope scope, BigDecimal minSupport, long minOrders, int limit) {
+        String query = "WITH total AS (" + ordersWithItems(scope) + ")"
+                + ", counted AS (SELECT m.product_a AS a, m.product_b AS b, count(*) AS c" + scope.fromPairs()
+                + " GROUP BY 1, 2)"
+                + ", singles AS (SELECT m.product_id, count(*) AS c" + scope.fromLines() + " GROUP BY m.product_id)"
+                + ", pairs AS (SELECT p.a, p.b, p.c, sa.c AS ca, sb.c AS cb FROM counted p"
+                + " JOIN singles sa ON sa.product_id = p.a JOIN singles sb ON sb.product_id = p.b"
+                + " WHERE p.c >= greatest((SELECT ceil(? * n)::bigint FROM total), ?)"
+                + " ORDER BY p.c::float8 / (sa.c::float8 * sb.c) DESC, p.c DESC, p.a, p.b LIMIT ?)"
+                + " SELECT pairs.a, pa.name AS name_a, pairs.b, pb.name AS name_b, pairs.c, pairs.ca, pairs.cb, total.n"
+                + " FROM pairs CROSS JOIN total JOIN commerce.products pa ON pa.id = pairs.a"
+                + " JOIN commerce.products pb ON pb.id = pairs.b"
+                + " ORDER BY pairs.c::float8 / (pairs.ca::float8 * pairs.cb) DESC, pairs.c DESC, pairs.a, pairs.b";
+        scope.bind(minSupport).bind(minOrders).bind(limit);
         return sql.list(query, scope.params(), rs -> new PairCount(rs.getLong("a"), rs.getString("name_a"),
                 rs.getLong("b"), rs.getString("name_b"), rs.getLong("c"), rs.getLong("ca"), rs.getLong("cb"),
                 rs.getLong("n")));

@@ -26,6 +26,7 @@ import io.ecomanalytics.analytics.model.ProductLifecycle;
 import io.ecomanalytics.analytics.model.ProductPairs;
 import io.ecomanalytics.analytics.model.TopProducts;
 import io.ecomanalytics.analytics.service.ProductService;
+import io.ecomanalytics.contracts.problem.ApiException;
 import io.ecomanalytics.contracts.security.Roles;
 import io.ecomanalytics.exports.jaxrs.ExportParams;
 import io.ecomanalytics.exports.model.ExportFormat;
@@ -83,14 +84,22 @@ public class ProductResource {
     @Path("combinations")
     @Operation(operationId = "productCombinations", summary = "Pairs of products bought in the same order: count,"
             + " support, confidence both ways, lift")
-    @APIResponse(responseCode = "200", description = "Pairs, most frequent first")
+    @APIResponse(responseCode = "200", description = "Pairs, most frequent or highest lift first")
     @APIResponse(responseCode = "400", description = "Unknown parameter, minSupport or limit out of range, bad date")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "An export (CSV, Excel, PDF) asked for by a viewer")
     public ProductPairs combinations(@BeanParam SalesFilterParams filter, @BeanParam ExportParams export,
             @QueryParam("minSupport") @DefaultValue("0") @DecimalMin("0") @DecimalMax("1") @Parameter(description = "Least"
                     + " share of orders a pair must appear in", example = "0.001") BigDecimal minSupport,
+            @QueryParam("minOrders") @Min(1) @Parameter(description = "Least number of orders a pair must appear in"
+                    + " (default 1 by orders, 3 by lift: the lift of a pair seen once or twice mostly says both products are rare)", example = "3") Long minOrders,
+            @QueryParam("sort") @DefaultValue(ProductPairs.ORDERS) @Parameter(description = "Most frequent first (orders)"
+                    + " or highest lift first (lift)", schema = @Schema(enumeration = {ProductPairs.ORDERS,
+                            ProductPairs.LIFT})) String sort,
             @QueryParam(LIMIT) @DefaultValue("20") @Min(1) @Max(MAX_LIMIT) @Parameter(description = "How many pairs") int limit) {
-        return service.combinations(filter.filter(), minSupport, limit);
+        if (!ProductPairs.ORDERS.equals(sort) && !ProductPairs.LIFT.equals(sort)) {
+            throw ApiException.badRequest("sort", "sort must be orders or lift");
+        }
+        return service.combinations(filter.filter(), minSupport, minOrders, sort, limit);
     }
 }

@@ -60,6 +60,26 @@ class ProductResourceTest extends SalesFixtureTest {
                 .body("pairs[3].confidenceBtoA", num("0.5"))
                 .body("pairs[3].lift", num("0.8077"))
                 .body("pairs[4].lift", num("0.4375"));
+        // by lift, pairs seen in at least three orders (the default): Alpha+Beta 1.0769, Beta+Delta 0.75, Alpha+Delta 0.6923;
+        // with two, Alpha+Gamma 0.8077 joins second; with one, Beta+Gamma 0.4375 last
+        viewer().get(PRODUCTS + "/combinations" + H1 + "&sort=lift").then().statusCode(200)
+                .body("sort", equalTo("lift"))
+                .body("minOrders", equalTo(3))
+                .body("pairs.nameA", contains("Alpha", "Beta", "Alpha"))
+                .body("pairs.nameB", contains("Beta", "Delta", "Delta"))
+                .body("pairs.orders", contains(8, 3, 3))
+                .body("pairs.lift", contains(num("1.0769"), num("0.75"), num("0.6923")));
+        viewer().get(PRODUCTS + "/combinations" + H1 + "&sort=lift&minOrders=2").then().statusCode(200)
+                .body("pairs.nameB", contains("Beta", "Gamma", "Delta", "Delta"))
+                .body("pairs.lift", contains(num("1.0769"), num("0.8077"), num("0.75"), num("0.6923")));
+        viewer().get(PRODUCTS + "/combinations" + H1 + "&sort=lift&minOrders=1").then().statusCode(200)
+                .body("pairs.lift", contains(num("1.0769"), num("0.8077"), num("0.75"), num("0.6923"), num("0.4375")));
+        viewer().get(PRODUCTS + "/combinations" + H1 + "&minOrders=3").then().statusCode(200)
+                .body("sort", equalTo("orders"))
+                .body("pairs.orders", contains(8, 3, 3));
+        viewer().get(PRODUCTS + "/combinations" + H1 + "&sort=support").then().statusCode(400).body("field", equalTo("sort"));
+        viewer().get(PRODUCTS + "/combinations" + H1 + "&minOrders=0").then().statusCode(400)
+                .body("field", equalTo("minOrders"));
     }
 
     /**

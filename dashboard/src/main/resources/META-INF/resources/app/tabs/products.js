@@ -77,10 +77,11 @@ export default {
     });
 
     view.task(pairs, async (p) => {
-      const params = { ...view.filters(), limit: 20 };
+      // the 20 pairs of highest lift among those bought together in at least three orders (the server's default by lift)
+      const params = { ...view.filters(), limit: 20, sort: 'lift' };
       const r = await view.get(PAIRS, params);
       if (!r.pairs.length) return p.empty('No two products were bought together in this period.');
-      const rows = [...r.pairs].sort((a, b) => Number(b.lift) - Number(a.lift));
+      const rows = r.pairs;
       const columns = [
         { key: 'nameA', label: 'Product A' },
         { key: 'nameB', label: 'Product B' },
@@ -90,7 +91,7 @@ export default {
         { key: 'confidenceBtoA', label: 'Confidence B→A', numeric: true, format: fmt.pct },
         { key: 'lift', label: 'Lift', numeric: true, format: fmt.num },
       ];
-      p.ready(h('p', { class: 'muted' }, `${fmt.int(r.orders)} orders in the period.`), table({ columns, rows, sort: { key: 'lift', dir: 'desc' }, caption: 'Product pairs by lift' }));
+      p.ready(h('p', { class: 'muted' }, `${fmt.int(r.orders)} orders in the period; pairs bought together in at least ${fmt.int(r.minOrders)} of them.`), table({ columns, rows, sort: { key: 'lift', dir: 'desc' }, caption: 'Product pairs by lift' }));
       p.setExport({ endpoint: PAIRS, params });
     });
   },
