@@ -1,6 +1,7 @@
 package io.ecomanalytics.analytics.config;
 
 import java.util.List;
+import java.util.Map;
 
 import io.ecomanalytics.analytics.model.FrequencyScoring;
 import io.smallrye.config.ConfigMapping;
@@ -55,6 +56,12 @@ public interface AnalyticsConfig {
          */
         @WithDefault("2,3,4,6")
         List<Integer> frequencyThresholds();
+
+        /**
+         * Segments whose R and F score ranges replace the standard map's ({@code analytics.rfm.segments.champions=4-5,4-5}:
+         * minR-maxR,minF-maxF); checked at start-up ({@code SegmentMap}).
+         */
+        Map<String, String> segments();
     }
 
     /** The recommended action of each segment ({@code analytics.rfm.actions.<segment>}). */

@@ -9,7 +9,8 @@ import java.util.Locale;
  * sleep, {@code 33} need attention, {@code [3-4][4-5]} loyal, {@code 41} promising, {@code 51} new, {@code [4-5][2-3]}
  * potential loyalist, {@code 5[4-5]} champions). To name the eleventh segment the map's bottom corner (R=1, F=1: longest gone
  * and bought least) is split out of hibernating as {@code lost}. Every one of the 25 cells has exactly one segment; the first
- * matching entry in declaration order wins.
+ * matching entry in declaration order wins. {@link SegmentMap} turns the ranges into the cells' segments and lets configuration
+ * replace them.
  */
 public enum RfmSegment {
     CHAMPIONS(5, 5, 4, 5), LOYAL(3, 4, 4, 5), POTENTIAL_LOYALIST(4, 5, 2, 3), NEW(5, 5, 1, 1), PROMISING(4, 4, 1,
@@ -33,31 +34,8 @@ public enum RfmSegment {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public boolean contains(int r, int f) {
-        return r >= minR && r <= maxR && f >= minF && f <= maxF;
-    }
-
-    public static RfmSegment of(int r, int f) {
-        for (RfmSegment s : values()) {
-            if (s.contains(r, f)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("scores out of 1..5: R=" + r + " F=" + f);
-    }
-
-    /**
-     * The same map in SQL over the integer columns {@code r} and {@code f} (1..5), yielding {@link #apiName()}: the 25 cells'
-     * names in an array, indexed by {@code (r - 1) * 5 + f} (one lookup per person, not a chain of range tests). Built from
-     * {@link #of} only; no caller input reaches it.
-     */
-    public static String sql(String r, String f) {
-        StringBuilder cells = new StringBuilder();
-        for (int ri = 1; ri <= 5; ri++) {
-            for (int fi = 1; fi <= 5; fi++) {
-                cells.append(cells.isEmpty() ? "" : ",").append(of(ri, fi).apiName());
-            }
-        }
-        return "('{" + cells + "}'::text[])[(" + r + " - 1) * 5 + " + f + "]";
+    /** The segment's own R and F score ranges: {minR, maxR, minF, maxF} ({@link SegmentMap} may replace them). */
+    int[] ranges() {
+        return new int[]{minR, maxR, minF, maxF};
     }
 }

@@ -15,6 +15,7 @@ import io.ecomanalytics.analytics.model.FrequencyScoring;
 import io.ecomanalytics.analytics.model.RfmCustomerPage;
 import io.ecomanalytics.analytics.model.RfmSegment;
 import io.ecomanalytics.analytics.model.SalesFilter;
+import io.ecomanalytics.analytics.model.SegmentMap;
 
 /**
  * RFM per person, scored inside PostgreSQL.
@@ -59,6 +60,13 @@ public class RfmRepository {
     private final int[] thresholds;
     /** The scoring of a call that names none. */
     private final FrequencyScoring defaultScoring;
+    /** The segment of each (R, F) cell. */
+    private final SegmentMap segmentMap;
+    /**
+     * {@code scored}: the binned persons with their segment. {@code OFFSET 0} keeps {@code binned} a subquery of its own, so
+     * each person's bins are computed once, not again for each use of {@code r} and {@code f} in the segment lookup.
+     */
+    private final String scoredCte;
 
     public RfmRepository(SqlRunner sql, PersonKeys persons, SalesMart mart, AnalyticsConfig config) {
         this.sql = sql;
@@ -66,6 +74,9 @@ public class RfmRepository {
         this.mart = mart;
         this.thresholds = checkedThresholds(config.rfm().frequencyThresholds());
         this.defaultScoring = config.rfm().frequencyScoring();
+        this.segmentMap = SegmentMap.configured(config.rfm().segments());
+        this.scoredCte = ", scored AS NOT MATERIALIZED (SELECT *, " + segmentMap.sql("r", "f")
+                + " AS segment FROM (SELECT * FROM binned OFFSET 0) b)";
     }
 
     /** The scoring a call asked for, or the configured one when it named none. */
@@ -108,7 +119,7 @@ public class RfmRepository {
                 + " round(sum(frequency) / sum(customers), 2) AS mean_frequency,"
                 + " round(sum(cents) / (100.0 * sum(customers)), 2) AS mean_monetary,"
                 + " " + MartScope.money("coalesce(sum(top_cents), 0)") + " AS top_revenue, max(ties.tied) AS tied"
-                + " FROM (SELECT *, " + RfmSegment.sql("r", "f") + " AS segment FROM cells) c CROSS JOIN ties"
+                + " FROM (SELECT *, " + segmentMap.sql("r", "f") + " AS segment FROM cells) c CROSS JOIN ties"
                 + " GROUP BY GROUPING SETS ((segment), ()) ORDER BY segment NULLS FIRST";
         return sql.list(query, scope.params(), rs -> new SegmentRow(rs.getString("segment"),
                 rs.getLong("customers"), rs.getBigDecimal("revenue"), rs.getBigDecimal("mean_recency"),
@@ -247,7 +258,7 @@ public class RfmRepository {
     private static final String MONEY_FITS = "(SELECT money_fits FROM sizes)";
 
     /**
-     * The CTEs up to {@code binned(customer_key, recency, frequency, cents, monetary, n, r, f, m, top)} and {@link #SCORED};
+     * The CTEs up to {@code binned(customer_key, recency, frequency, cents, monetary, n, r, f, m, top)} and {@code scored};
      * {@code top} marks the top {@link #PARETO_TOP_FRACTION} by revenue (which of two equal revenues counts as higher leaves
      * the sum alike). The one-row {@code bounds} is materialised: inlined, it would be computed again for every person.
      * {@code binned} is not: the segment summary reads only its bins and whole-number columns, which are all that is then
@@ -315,13 +326,13 @@ public class RfmRepository {
                     + " (b.top_from = 0 OR " + moneyAbove(5) + " = 1) AS top FROM "
                     + (pageOrder == null ? "persons" : "(SELECT * FROM persons ORDER BY " + pageOrder + " LIMIT ? OFFSET ?)")
                     + " p CROSS JOIN bounds b"
-                    + (only == null ? "" : " WHERE " + inSegment(only, byThresholds ? thresholds : null))
+                    + (only == null ? "" : " WHERE " + inSegment(segmentMap, only, byThresholds ? thresholds : null))
                     + ")";
             scope.bind(PARETO_TOP_FRACTION);
             if (pageOrder != null) {
                 scope.bind(pageSize).bind(pageOffset);
             }
-            return query + SCORED;
+            return query + scoredCte;
         }
         String query = "WITH persons AS (SELECT c.key AS customer_key, p.recency, p.frequency, p.cents,"
                 + " round(p.cents / 100.0, 2) AS monetary FROM (" + perPerson + ") p"
@@ -333,17 +344,10 @@ public class RfmRepository {
                 + ", binned AS NOT MATERIALIZED (SELECT customer_key, recency, frequency, cents, monetary, n,"
                 + " 6 - " + quintile("r_rank") + " AS r, "
                 + (byThresholds ? thresholdScore("frequency") : quintile("f_rank")) + " AS f, "
-                + quintile("m_rank") + " AS m, m_rank > n - ceil(n * ?) AS top FROM ranked)" + SCORED;
+                + quintile("m_rank") + " AS m, m_rank > n - ceil(n * ?) AS top FROM ranked)" + scoredCte;
         scope.bind(PARETO_TOP_FRACTION);
         return query;
     }
-
-    /**
-     * {@code scored}: the binned persons with their segment. {@code OFFSET 0} keeps {@code binned} a subquery of its own, so
-     * each person's bins are computed once, not again for each use of {@code r} and {@code f} in the segment lookup.
-     */
-    private static final String SCORED = ", scored AS NOT MATERIALIZED (SELECT *, " + RfmSegment.sql("r", "f")
-            + " AS segment FROM (SELECT * FROM binned OFFSET 0) b)";
 
     /**
      * True exactly for the persons whose (R, F) cell is one of the segment's, tested on their packed places against the cuts,
@@ -351,21 +355,13 @@ public class RfmRepository {
      * Per R score, the segment's F scores are one run (checked); R = v when exactly 5 − v cuts lie below the recency place, F
      * in [lo, hi] when lo − 1 to hi − 1 cuts lie below the frequency place.
      */
-    static String inSegment(RfmSegment segment, int[] thresholds) {
+    static String inSegment(SegmentMap map, RfmSegment segment, int[] thresholds) {
         List<String> cells = new ArrayList<>();
         for (int r = 1; r <= 5; r++) {
-            int lo = 0;
-            int hi = 0;
-            for (int f = 1; f <= 5; f++) {
-                if (RfmSegment.of(r, f) == segment) {
-                    if (lo != 0 && hi != f - 1) {
-                        throw new IllegalStateException(segment + " is not one run of F scores at R = " + r);
-                    }
-                    lo = lo == 0 ? f : lo;
-                    hi = f;
-                }
-            }
-            if (lo != 0) {
+            int[] run = map.fRange(segment, r);
+            if (run != null) {
+                int lo = run[0];
+                int hi = run[1];
                 cells.add("(" + cutsBelow(RECENCY_PLACE, "b.r", 5 - r, 5 - r) + " AND "
                         + (thresholds == null
                                 ? cutsBelow(FREQUENCY_PLACE, "b.f", lo - 1, hi - 1)
