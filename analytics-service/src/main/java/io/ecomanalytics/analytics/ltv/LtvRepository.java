@@ -95,7 +95,8 @@ public class LtvRepository {
         for (int i = 0; i < n; i++) {
             Object[] r = persons.get(i);
             facts.id()[i] = (Long) r[0];
-            facts.cohort()[i] = (String) r[1];
+            // a few dozen months for every person: one string each
+            facts.cohort()[i] = ((String) r[1]).intern();
             facts.x()[i] = (Double) r[2];
             facts.tx()[i] = (Double) r[3];
             facts.t()[i] = (Double) r[4];
