@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 import javax.sql.DataSource;
@@ -64,6 +66,68 @@ public class CommerceLoader {
         try (Statement st = c.createStatement()) {
             st.execute("TRUNCATE commerce.reviews, commerce.payments, commerce.order_items, commerce.orders,"
                     + " commerce.customers, commerce.products, commerce.sellers RESTART IDENTITY");
+        }
+    }
+
+    /** The tables a load COPYs into. */
+    private static final String LOADED_TABLES = "'commerce.products'::regclass, 'commerce.customers'::regclass,"
+            + " 'commerce.orders'::regclass, 'commerce.order_items'::regclass, 'commerce.payments'::regclass";
+
+    /** What {@link #bare} took off the loaded tables, to be put back, in order, by {@link #restore}. */
+    public record Restore(List<String> statements) {
+    }
+
+    /**
+     * Takes the loaded tables down to their rows' own keys for a {@code replace} load, the way {@code pg_restore} orders a
+     * restore: data into bare tables, then indexes, then constraints. Drops their foreign keys and secondary indexes (primary
+     * keys and unique constraints stay: the COPY must still refuse a duplicate) and disables the sales mart's row-queueing
+     * insert triggers (a replace has queued a full rebuild by its TRUNCATE; queueing every inserted row would only be thrown
+     * away). All inside the caller's transaction, which must have truncated the tables: a load that fails rolls the DDL back
+     * with the rows, and no one else sees the tables bare (TRUNCATE holds them exclusively until commit).
+     */
+    public Restore bare(Connection c) throws SQLException {
+        List<String> restore = new ArrayList<>();
+        List<String> drop = new ArrayList<>();
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)"
+                    + " FROM pg_index i WHERE i.indrelid IN (" + LOADED_TABLES + ") AND NOT i.indisprimary"
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
+                    + " ORDER BY 1")) {
+                while (rs.next()) {
+                    drop.add("DROP INDEX " + rs.getString(1));
+                    restore.add(rs.getString(2));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT conrelid::regclass::text, quote_ident(conname),"
+                    + " pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND conrelid IN (" + LOADED_TABLES
+                    + ") ORDER BY 1, 2")) {
+                while (rs.next()) {
+                    drop.add("ALTER TABLE " + rs.getString(1) + " DROP CONSTRAINT " + rs.getString(2));
+                    restore.add("ALTER TABLE " + rs.getString(1) + " ADD CONSTRAINT " + rs.getString(2) + " "
+                            + rs.getString(3));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT tgrelid::regclass::text, quote_ident(tgname) FROM pg_trigger"
+                    + " WHERE NOT tgisinternal AND tgenabled <> 'D' AND tgrelid IN (" + LOADED_TABLES + ")"
+                    + " AND tgname LIKE 'mart\\_%\\_inserted' ORDER BY 1, 2")) {
+                while (rs.next()) {
+                    drop.add("ALTER TABLE " + rs.getString(1) + " DISABLE TRIGGER " + rs.getString(2));
+                    restore.add("ALTER TABLE " + rs.getString(1) + " ENABLE TRIGGER " + rs.getString(2));
+                }
+            }
+            for (String statement : drop) {
+                st.execute(statement);
+            }
+        }
+        return new Restore(restore);
+    }
+
+    /** Puts back what {@link #bare} took off: the indexes, then the foreign keys (each checked once), then the triggers. */
+    public void restore(Connection c, Restore restore) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String statement : restore.statements()) {
+                st.execute(statement);
+            }
         }
     }
 

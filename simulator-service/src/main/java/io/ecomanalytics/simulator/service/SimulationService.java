@@ -159,8 +159,11 @@ public class SimulationService {
                 long t0 = System.nanoTime();
                 context.progress("preparing", 0);
                 mart.lockForLoad(c);
+                // a replace loads into bare tables and puts the indexes and constraints back after its rows
+                CommerceLoader.Restore restore = null;
                 if (replace) {
                     loader.truncate(c);
+                    restore = loader.bare(c);
                 }
                 loader.lockForLoad(c);
                 long firstProduct = loader.nextId(c, "commerce.products");
@@ -200,6 +203,12 @@ public class SimulationService {
                 copySpilled(c, context, PAYMENTS, replace, payments, "payments", 48, LOAD_SHARE, totals.payments(),
                         millis);
 
+                if (restore != null) {
+                    long tr = System.nanoTime();
+                    context.progress("indexes and constraints", LOAD_SHARE);
+                    loader.restore(c, restore);
+                    millis.put("indexesAndConstraints", elapsed(tr));
+                }
                 loader.idsUsedUpTo(c, "commerce.products", firstProduct + generator.totalProducts() - 1);
                 loader.idsUsedUpTo(c, "commerce.customers", firstCustomer + totals.customers() - 1);
                 if (totals.orders() > 0) {

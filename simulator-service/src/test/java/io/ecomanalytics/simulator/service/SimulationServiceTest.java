@@ -220,6 +220,41 @@ class SimulationServiceTest {
     }
 
     @Test
+    void aReplaceLoadPutsBackEveryIndexConstraintAndTriggerItLoadedWithout() throws SQLException {
+        // the load of this class's store was a replace: it ran on bare tables and restored them before its mart
+        assertThat(loaded.result().get("millis").has("indexesAndConstraints")).isTrue();
+        assertThat(loadPhases).containsSubsequence("loading payments", "indexes and constraints", "sales mart: changes");
+        String shape = schemaShape();
+        assertThat(shape).contains("orders_customer_sales_idx", "order_items_product_idx", "customers_state_idx",
+                "order_items_order_id_fkey", "orders_customer_id_fkey", "payments_order_id_fkey",
+                "mart_orders_inserted O", "mart_items_inserted O");
+        Run again = simulations.runHere(SMALL, (phase, percent) -> {
+        });
+        // the store is the small one now: the next test loads this class's store again
+        loaded = null;
+        assertThat(again.status()).isEqualTo(Run.COMPLETED);
+        assertThat(schemaShape()).isEqualTo(shape);
+        // and a replace cancelled while its tables are bare gets them back with its rollback
+        Run cancelled = simulations.runHere(SMALL, (phase, percent) -> {
+            if (phase.equals("loading orders")) {
+                runs.list(SimulationService.KIND, 5).stream().filter(r -> Run.RUNNING.equals(r.status()))
+                        .forEach(r -> jobs.cancel(r.id()));
+            }
+        });
+        assertThat(cancelled.status()).isEqualTo(Run.CANCELLED);
+        assertThat(schemaShape()).isEqualTo(shape);
+    }
+
+    /** Every index, constraint and user trigger of schema commerce, with the triggers' enabled state. */
+    private String schemaShape() throws SQLException {
+        return String.join("\n", db.strings("SELECT indexdef FROM pg_indexes WHERE schemaname = 'commerce'"
+                + " UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint"
+                + " WHERE connamespace = 'commerce'::regnamespace"
+                + " UNION ALL SELECT tgname || ' ' || tgenabled::text FROM pg_trigger"
+                + " WHERE NOT tgisinternal AND tgrelid::regclass::text LIKE 'commerce.%' ORDER BY 1"));
+    }
+
+    @Test
     void theSameSeedGivesTheSameData() throws SQLException {
         Map<String, String> first = checksums();
         Run again = simulations.runHere(STORE, (phase, percent) -> {
