@@ -16,10 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The models against the simulator's own truth, on the store {@code ./run.sh} loads: the default profile, 5 years, seed 42
  * (about 29,000 orders ending yesterday, 1,000 products, 8 planted pairs, about 170 labelled frauds). The store replaces
- * whatever the shared platform held, so the truth is this store's alone. The figures are printed for docs/models.md; the floors
+ * whatever the shared platform held, so the truth is this store's alone. The figures are logged for docs/models.md; the floors
  * are what the models reach on it with a margin for the calendar (the store ends on the day the test runs).
  */
 class ModelTruthIT {
+    private static final System.Logger LOG = System.getLogger(ModelTruthIT.class.getName());
     private static PlatformClient client;
     private static String admin;
     private static JsonNode run;
@@ -46,8 +47,9 @@ class ModelTruthIT {
         for (JsonNode pair : top.path("pairs")) {
             found += planted.contains(List.of(pair.path("productA").asLong(), pair.path("productB").asLong())) ? 1 : 0;
         }
-        System.out.printf("ModelTruthIT: %d of the 8 planted pairs in the top 20 by lift (pairs of %d+ orders)%n", found,
-                top.path("minOrders").asLong());
+        LOG.log(System.Logger.Level.INFO,
+                String.format("ModelTruthIT: %d of the 8 planted pairs in the top 20 by lift (pairs of %d+ orders)", found,
+                        top.path("minOrders").asLong()));
         assertThat(found).as("planted pairs among the 20 of highest lift").isGreaterThanOrEqualTo(7);
     }
 
@@ -55,9 +57,10 @@ class ModelTruthIT {
     void lifecycleStagesAgreeWithTheSimulatorsForMostProducts() {
         JsonNode lifecycle = client.get(admin, "/api/v1/analytics/products/lifecycle?limit=1");
         JsonNode agreement = lifecycle.path("agreement");
-        System.out.printf("ModelTruthIT: lifecycle stage agrees for %d of %d products (%s); stages %s%n",
-                agreement.path("agreed").asLong(), agreement.path("compared").asLong(), agreement.path("rate").asText(),
-                lifecycle.path("stages"));
+        LOG.log(System.Logger.Level.INFO,
+                String.format("ModelTruthIT: lifecycle stage agrees for %d of %d products (%s); stages %s",
+                        agreement.path("agreed").asLong(), agreement.path("compared").asLong(), agreement.path("rate").asText(),
+                        lifecycle.path("stages")));
         assertThat(agreement.path("compared").asLong()).isGreaterThan(500);
         // 0.65 on 2026-12-07 (0.21 before the share-of-store windows); the goal, 0.70, is not reached
         assertThat(agreement.path("rate").decimalValue()).isGreaterThanOrEqualTo(new java.math.BigDecimal("0.60"));
@@ -68,9 +71,10 @@ class ModelTruthIT {
         for (String method : List.of("isolation-forest", "one-class-svm")) {
             JsonNode evaluation = client.get(admin, "/api/v1/analytics/anomalies/orders?limit=1&method=" + method)
                     .path("evaluation");
-            System.out.printf("ModelTruthIT: %s ROC-AUC %s, AUPRC %s over %d labelled frauds%n", method,
-                    evaluation.path("rocAuc").asText(), evaluation.path("averagePrecision").asText(),
-                    evaluation.path("labelledFraud").asLong());
+            LOG.log(System.Logger.Level.INFO,
+                    String.format("ModelTruthIT: %s ROC-AUC %s, AUPRC %s over %d labelled frauds", method,
+                            evaluation.path("rocAuc").asText(), evaluation.path("averagePrecision").asText(),
+                            evaluation.path("labelledFraud").asLong()));
             assertThat(evaluation.path("labelledFraud").asLong()).isGreaterThan(100);
             assertThat(evaluation.path("rocAuc").asDouble()).as("%s ROC-AUC", method).isGreaterThanOrEqualTo(0.95);
             // AUPRC: 0.65 (forest) and 0.91 (SVM) on 2026-12-07, against 0.6% prevalence
@@ -89,9 +93,11 @@ class ModelTruthIT {
             }
         }
         assertThat(chosen).isNotNull();
-        System.out.printf("ModelTruthIT: forecast %s (%s), MASE %s, coverage 80%% %s, 95%% %s over %d origins%n",
-                forecast.path("model").asText(), chosen.path("variant").asText(), chosen.path("mase").asText(),
-                chosen.path("coverage80").asText(), chosen.path("coverage95").asText(), chosen.path("origins").asInt());
+        LOG.log(System.Logger.Level.INFO,
+                String.format("ModelTruthIT: forecast %s (%s), MASE %s, coverage 80%% %s, 95%% %s over %d origins",
+                        forecast.path("model").asText(), chosen.path("variant").asText(), chosen.path("mase").asText(),
+                        chosen.path("coverage80").asText(), chosen.path("coverage95").asText(),
+                        chosen.path("origins").asInt()));
         assertThat(chosen.path("origins").asInt()).isEqualTo(5);
         // 40 backtest weeks: a calibrated 80% band holds about 32 of them, a 95% band about 38
         assertThat(chosen.path("coverage80").asDouble()).isBetween(0.6, 1.0);
