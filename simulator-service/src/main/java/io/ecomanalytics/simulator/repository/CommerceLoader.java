@@ -78,33 +78,45 @@ public class CommerceLoader {
     }
 
     /**
-     * Takes the loaded tables down to their rows' own keys for a {@code replace} load, the way {@code pg_restore} orders a
-     * restore: data into bare tables, then indexes, then constraints. Drops their foreign keys and secondary indexes (primary
-     * keys and unique constraints stay: the COPY must still refuse a duplicate) and disables the sales mart's row-queueing
-     * insert triggers (a replace has queued a full rebuild by its TRUNCATE; queueing every inserted row would only be thrown
-     * away). All inside the caller's transaction, which must have truncated the tables: a load that fails rolls the DDL back
-     * with the rows, and no one else sees the tables bare (TRUNCATE holds them exclusively until commit).
+     * Takes the loaded tables down to bare tables for a {@code replace} load, the way {@code pg_restore} orders a restore: data
+     * into bare tables, then keys and indexes, then foreign keys. Drops the foreign keys on or to the loaded tables, their
+     * primary keys and unique constraints, their other indexes, and disables the sales mart's row-queueing insert triggers (a
+     * replace has queued a full rebuild by its TRUNCATE; queueing every inserted row would only be thrown away). All inside the
+     * caller's transaction, which must have truncated the tables: putting a key back fails on a duplicate as the COPY did, a
+     * load that fails rolls the DDL back with the rows, and no one else sees the tables bare (TRUNCATE holds them exclusively
+     * until commit).
      */
     public Restore bare(Connection c) throws SQLException {
-        List<String> restore = new ArrayList<>();
         List<String> drop = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> indexes = new ArrayList<>();
+        List<String> foreignKeys = new ArrayList<>();
+        List<String> triggers = new ArrayList<>();
         try (Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)"
-                    + " FROM pg_index i WHERE i.indrelid IN (" + LOADED_TABLES + ") AND NOT i.indisprimary"
-                    + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
-                    + " ORDER BY 1")) {
+            try (ResultSet rs = st.executeQuery("SELECT conrelid::regclass::text, quote_ident(conname),"
+                    + " pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND (conrelid IN (" + LOADED_TABLES
+                    + ") OR confrelid IN (" + LOADED_TABLES + ")) ORDER BY 1, 2")) {
                 while (rs.next()) {
-                    drop.add("DROP INDEX " + rs.getString(1));
-                    restore.add(rs.getString(2));
+                    drop.add("ALTER TABLE " + rs.getString(1) + " DROP CONSTRAINT " + rs.getString(2));
+                    foreignKeys.add("ALTER TABLE " + rs.getString(1) + " ADD CONSTRAINT " + rs.getString(2) + " "
+                            + rs.getString(3));
                 }
             }
             try (ResultSet rs = st.executeQuery("SELECT conrelid::regclass::text, quote_ident(conname),"
-                    + " pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND conrelid IN (" + LOADED_TABLES
-                    + ") ORDER BY 1, 2")) {
+                    + " pg_get_constraintdef(oid) FROM pg_constraint WHERE contype IN ('p', 'u') AND conrelid IN ("
+                    + LOADED_TABLES + ") ORDER BY 1, 2")) {
                 while (rs.next()) {
                     drop.add("ALTER TABLE " + rs.getString(1) + " DROP CONSTRAINT " + rs.getString(2));
-                    restore.add("ALTER TABLE " + rs.getString(1) + " ADD CONSTRAINT " + rs.getString(2) + " "
+                    keys.add("ALTER TABLE " + rs.getString(1) + " ADD CONSTRAINT " + rs.getString(2) + " "
                             + rs.getString(3));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)"
+                    + " FROM pg_index i WHERE i.indrelid IN (" + LOADED_TABLES + ")"
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY 1")) {
+                while (rs.next()) {
+                    drop.add("DROP INDEX " + rs.getString(1));
+                    indexes.add(rs.getString(2));
                 }
             }
             try (ResultSet rs = st.executeQuery("SELECT tgrelid::regclass::text, quote_ident(tgname) FROM pg_trigger"
@@ -112,17 +124,24 @@ public class CommerceLoader {
                     + " AND tgname LIKE 'mart\\_%\\_inserted' ORDER BY 1, 2")) {
                 while (rs.next()) {
                     drop.add("ALTER TABLE " + rs.getString(1) + " DISABLE TRIGGER " + rs.getString(2));
-                    restore.add("ALTER TABLE " + rs.getString(1) + " ENABLE TRIGGER " + rs.getString(2));
+                    triggers.add("ALTER TABLE " + rs.getString(1) + " ENABLE TRIGGER " + rs.getString(2));
                 }
             }
             for (String statement : drop) {
                 st.execute(statement);
             }
         }
+        List<String> restore = new ArrayList<>(keys);
+        restore.addAll(indexes);
+        restore.addAll(foreignKeys);
+        restore.addAll(triggers);
         return new Restore(restore);
     }
 
-    /** Puts back what {@link #bare} took off: the indexes, then the foreign keys (each checked once), then the triggers. */
+    /**
+     * Puts back what {@link #bare} took off: the keys, the indexes, then the foreign keys (each checked once), then the
+     * triggers.
+     */
     public void restore(Connection c, Restore restore) throws SQLException {
         try (Statement st = c.createStatement()) {
             for (String statement : restore.statements()) {
