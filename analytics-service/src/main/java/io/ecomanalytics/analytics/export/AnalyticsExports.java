@@ -373,15 +373,21 @@ public class AnalyticsExports implements ExportMapper {
                 decimal("monthlyDiscountRate"), integer("customers"), integer("customersFitted"),
                 integer("customersBeforeHistory"), decimal("r"), decimal("alpha"), decimal("a"), decimal("b"), decimal("p"),
                 decimal("q"), decimal("gamma"), decimal("expectedPurchases"), money("clv"), integer("guests")),
-                Rows.ofArrays(new Object[]{l.months(), l.monthlyDiscountRate(), l.customers(), p.customersFitted(),
-                        p.customersBeforeHistory(), p.r(), p.alpha(), p.a(), p.b(), p.p(), p.q(), p.gamma(),
-                        l.totals().expectedPurchases(), l.totals().clv(), l.guests()}))
+                // nobody in scope: no model was fitted, so its cells are empty
+                Rows.ofArrays(p == null
+                        ? new Object[]{l.months(), l.monthlyDiscountRate(), l.customers(), 0, 0, null, null, null, null,
+                                null, null, null, l.totals().expectedPurchases(), l.totals().clv(), l.guests()}
+                        : new Object[]{l.months(), l.monthlyDiscountRate(), l.customers(), p.customersFitted(),
+                                p.customersBeforeHistory(), p.r(), p.alpha(), p.a(), p.b(), p.p(), p.q(), p.gamma(),
+                                l.totals().expectedPurchases(), l.totals().clv(), l.guests()}))
                 .notInCsv();
         LtvReport.Holdout h = l.holdout();
         Section holdout = Section.table("holdout", "Holdout check", List.of(timestamp("cutoff"), integer("weeks"),
                 integer("customers"), decimal("predictedPurchases"), integer("actualPurchases"), ratio("relativeError")),
-                Rows.ofArrays(new Object[]{h.cutoff(), h.weeks(), h.customers(), h.predictedPurchases(),
-                        h.actualPurchases(), h.relativeError()}))
+                h == null
+                        ? Rows.ofArrays()
+                        : Rows.ofArrays(new Object[]{h.cutoff(), h.weeks(), h.customers(),
+                                h.predictedPurchases(), h.actualPurchases(), h.relativeError()}))
                 .withNote("The model fitted up to the cut-off predicts each customer's purchases in the weeks after it.")
                 .notInCsv();
         Section cohorts = Section.table("cohorts", "By acquisition cohort", List.of(text("cohort"), integer("customers"),

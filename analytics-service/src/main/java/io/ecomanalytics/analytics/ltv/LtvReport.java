@@ -14,7 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 public record LtvReport(int months, double monthlyDiscountRate, long customers,
         @Schema(description = "Persons left out as guests: an imported invoice without a customer id") long guests,
-        Parameters parameters, Holdout holdout,
+        @Schema(description = "The fitted models; null when nobody bought in scope") Parameters parameters,
+        @Schema(description = "The calibration check; null when nobody bought in scope") Holdout holdout,
         Totals totals, List<Cohort> cohorts, List<Segment> segments, int page, int size, List<CustomerLtv> rows) {
 
     /**

@@ -76,6 +76,13 @@ public class LtvService {
     public Ranked rank(SalesFilter filter, int months) {
         Fit fit = fit(filter);
         CustomerFacts f = fit.facts();
+        if (f.size() == 0) {
+            // nobody bought in scope (an empty period): zeros and empty lists, as every analytic answers one
+            List<LtvReport.Segment> none = Arrays.stream(RfmSegment.values())
+                    .map(s -> new LtvReport.Segment(s.apiName(), 0, null, money(0), null)).toList();
+            return new Ranked(new LtvReport(months, config.monthlyDiscountRate(), 0, f.guests(), null, null,
+                    new LtvReport.Totals(0, money(0)), List.of(), none, 0, 0, List.of()), fit, new int[0]);
+        }
         long[] cents = new long[f.size()];
         TreeMap<String, double[]> cohorts = new TreeMap<>();
         Map<RfmSegment, double[]> segments = new EnumMap<>(RfmSegment.class);
@@ -191,6 +198,9 @@ public class LtvService {
 
     private Fit fitNow(SalesFilter filter) {
         CustomerFacts f = repository.load(filter, config.holdoutWeeks());
+        if (f.size() == 0) {
+            return new Fit(f, null, null, null, null, new RfmSegment[0]);
+        }
         // BG/NBD counts a customer's purchases from the first one: a customer who was buying before the data began shows a
         // shorter, later history than they had (measured on the simulator's store with 5 warm-up years: r and alpha 46% low,
         // holdout -12%). They are left out of the fits and of the check, and predicted with the parameters the others give.

@@ -255,6 +255,22 @@ class LtvResourceTest {
     }
 
     @Test
+    void answersAnEmptyPeriodWithZerosAndEmptyLists() {
+        analyst().get(PATH + "?from=2030-01-01&to=2030-12-31").then().statusCode(200)
+                .body("customers", equalTo(0))
+                .body("guests", equalTo(0))
+                .body("parameters", org.hamcrest.Matchers.nullValue())
+                .body("holdout", org.hamcrest.Matchers.nullValue())
+                .body("totals.clv", equalTo(0.0f))
+                .body("rows", hasSize(0))
+                .body("cohorts", hasSize(0))
+                .body("segments", hasSize(11))
+                .body("segments.customers", org.hamcrest.Matchers.everyItem(equalTo(0)));
+        analyst().get(PATH + "?from=2030-01-01&to=2030-12-31&format=xlsx").then().statusCode(200);
+        analyst().get(PATH + "?from=2030-01-01&to=2030-12-31&format=pdf").then().statusCode(200);
+    }
+
+    @Test
     void answers404ForACustomerWithoutValidOrders() {
         analyst().get("/api/v1/analytics/customers/202/ltv").then().statusCode(404);
         analyst().get("/api/v1/analytics/customers/99999/ltv").then().statusCode(404);
