@@ -153,6 +153,11 @@ public abstract class BadInputSweepContract {
                 }
                 JsonNode schema = resolve(parameter.path("schema"));
                 for (Bad bad : badTexts(schema)) {
+                    if (in.equals("path") && bad.value().isEmpty()) {
+                        // the HTTP client folds the empty segment ("customers//ltv" goes out as "customers/ltv"): that
+                        // would be another operation's call, judged by its own probes (the gateway refuses "//" itself)
+                        continue;
+                    }
                     String encoded = URLEncoder.encode(bad.value(), StandardCharsets.UTF_8).replace("+", "%20");
                     String url = in.equals("path")
                             ? url(Map.of(name, encoded))
