@@ -260,6 +260,14 @@ public class AnomalyService {
         final double[] scores = new double[BATCH];
         int size;
 
+        /**
+         * Whether an order ranks above the page's worst, in {@link #BEST_FIRST} order, tested on its score and id alone: most
+         * orders of a large screen do not, and no object is made for them.
+         */
+        static boolean ranksAbove(double score, long orderId, Scored worst) {
+            return score > worst.score() || (score == worst.score() && orderId < worst.order().orderId());
+        }
+
         Ranking(AnomalyDetector detector, int limit, AllScores all, RankCursor after) {
             this.detector = detector;
             this.limit = limit;
@@ -289,12 +297,9 @@ public class AnomalyService {
                 ranked++;
                 if (top.size() < limit) {
                     top.add(new Scored(orders[i], z[i], score));
-                } else if (limit > 0) {
-                    Scored candidate = new Scored(orders[i], z[i], score);
-                    if (BEST_FIRST.compare(candidate, top.peek()) < 0) {
-                        top.poll();
-                        top.add(candidate);
-                    }
+                } else if (limit > 0 && ranksAbove(score, orders[i].orderId(), top.peek())) {
+                    top.poll();
+                    top.add(new Scored(orders[i], z[i], score));
                 }
             }
             size = 0;
