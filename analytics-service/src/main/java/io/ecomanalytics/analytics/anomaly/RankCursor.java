@@ -20,10 +20,7 @@ public record RankCursor(long orderId, double score) {
             return null;
         }
         Matcher m = FORM.matcher(text);
-        if (!m.matches()) {
-            throw ApiException.badRequest(PARAMETER, PARAMETER + " must be a nextCursor of an earlier answer");
-        }
-        double score = Double.longBitsToDouble(Long.parseUnsignedLong(m.group(2), 16));
+        double score = m.matches() ? Double.longBitsToDouble(Long.parseUnsignedLong(m.group(2), 16)) : Double.NaN;
         if (!Double.isFinite(score)) {
             throw ApiException.badRequest(PARAMETER, PARAMETER + " must be a nextCursor of an earlier answer");
         }
