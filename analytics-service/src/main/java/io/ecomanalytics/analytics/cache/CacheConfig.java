@@ -45,4 +45,25 @@ public interface CacheConfig {
      */
     @WithDefault("10s")
     Duration retryAfter();
+
+    /**
+     * The dashboard's opening view of the heavy analyses, computed ahead after every change of the data ({@link OpeningView}).
+     */
+    OpeningViewConfig openingView();
+
+    interface OpeningViewConfig {
+        /**
+         * Whether the opening view is computed ahead at all (it costs one computation of each of its calls per change of the
+         * data, on one replica). Env {@code ANALYTICS_CACHE_OPENING_VIEW_ENABLED}.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How often the data version is checked (a one-row read). Env {@code ANALYTICS_CACHE_OPENING_VIEW_CHECK_EVERY}; read by
+         * the scheduler, in the Quarkus duration syntax ({@code 5s}).
+         */
+        @WithDefault("5s")
+        String checkEvery();
+    }
 }

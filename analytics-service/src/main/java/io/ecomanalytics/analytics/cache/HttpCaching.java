@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -132,7 +133,7 @@ public class HttpCaching {
         if (entity instanceof byte[] || entity instanceof String || ownDataAsOf(entity.getClass())) {
             return;
         }
-        byte[] body = withDataAsOf(json.writeValueAsBytes(entity));
+        byte[] body = withDataAsOf(json, json.writeValueAsBytes(entity), call.state());
         response.setEntity(body, response.getEntityAnnotations(), MediaType.APPLICATION_JSON_TYPE);
         if (call.storeAs() != null) {
             cache.put(call.storeAs(), body, call.operation());
@@ -140,12 +141,11 @@ public class HttpCaching {
     }
 
     /** The object's JSON with {@code dataAsOf} as its last member (a JSON array or value is left as it is). */
-    byte[] withDataAsOf(byte[] body) throws JsonProcessingException {
+    static byte[] withDataAsOf(ObjectMapper json, byte[] body, SalesMart.State state) throws JsonProcessingException {
         int last = body.length - 1;
         if (body.length < 2 || body[0] != '{' || body[last] != '}') {
             return body;
         }
-        SalesMart.State state = call.state();
         String member = (last == 1 ? "" : ",") + "\"" + DATA_AS_OF + "\":"
                 + json.writeValueAsString(state == null ? null : state.refreshedAt()) + "}";
         byte[] tail = member.getBytes(StandardCharsets.UTF_8);
@@ -162,18 +162,30 @@ public class HttpCaching {
 
     /** The request as it determines the answer: path, query parameters by name, media type, and the caller if named. */
     private String canonical(ContainerRequestContext request, Method method) {
-        StringBuilder text = new StringBuilder(request.getUriInfo().getPath());
-        new TreeMap<>(request.getUriInfo().getQueryParameters()).forEach((name, values) -> values
-                .forEach(value -> text.append('\n').append(name).append('=').append(value)));
         ExportFormat format = exports.format();
-        text.append("\naccept=").append(format == null ? MediaType.APPLICATION_JSON : format.mediaType());
-        if (method.isAnnotationPresent(PerCaller.class)) {
-            text.append("\ncaller=").append(Caller.of(token));
+        return canonical(request.getUriInfo().getPath(), request.getUriInfo().getQueryParameters(),
+                format == null ? MediaType.APPLICATION_JSON : format.mediaType(),
+                method.isAnnotationPresent(PerCaller.class) ? Caller.of(token).toString() : null);
+    }
+
+    /** The canonical text of a request: path, query parameters sorted by name, media type, and the caller when named. */
+    static String canonical(String path, Map<String, List<String>> query, String mediaType, String caller) {
+        StringBuilder text = new StringBuilder(path);
+        new TreeMap<>(query).forEach((name, values) -> values
+                .forEach(value -> text.append('\n').append(name).append('=').append(value)));
+        text.append("\naccept=").append(mediaType);
+        if (caller != null) {
+            text.append("\ncaller=").append(caller);
         }
         return text.toString();
     }
 
     private String key(SalesMart.State state, String canonical) {
+        return key(fingerprint, state, canonical);
+    }
+
+    /** The cache key of a canonical request's answer at a data state, for services of this fingerprint. */
+    static String key(String fingerprint, SalesMart.State state, String canonical) {
         return sha256(fingerprint + '\n' + state.version() + '\n' + state.refreshedAt().toInstant() + '\n' + canonical);
     }
 

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.ecomanalytics.analytics.cache.CachedAnswer;
 import io.ecomanalytics.analytics.config.AnalyticsConfig;
 import io.ecomanalytics.analytics.export.WholeLists;
 import io.ecomanalytics.analytics.model.FrequencyScoring;
@@ -59,6 +60,7 @@ public class CustomerResource {
         this.wholeLists = wholeLists;
     }
 
+    @CachedAnswer
     @GET
     @Operation(operationId = "rfmCustomers", summary = "Per-customer recency, frequency, monetary, 1-5 scores and"
             + " segment, one page at a time")
@@ -93,6 +95,7 @@ public class CustomerResource {
         return Response.ok(service.customers(filter.filter(), segment, sort, page, size, scoring)).build();
     }
 
+    @CachedAnswer
     @GET
     @Path("segments")
     @Operation(operationId = "rfmSegments", summary = "Per segment: customers, share of customers and revenue, mean"

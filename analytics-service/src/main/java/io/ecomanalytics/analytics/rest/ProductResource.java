@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.ecomanalytics.analytics.cache.CachedAnswer;
 import io.ecomanalytics.analytics.model.ProductLifecycle;
 import io.ecomanalytics.analytics.model.ProductPairs;
 import io.ecomanalytics.analytics.model.TopProducts;
@@ -80,6 +81,7 @@ public class ProductResource {
         return service.lifecycle(filter.filter(), limit);
     }
 
+    @CachedAnswer
     @GET
     @Path("combinations")
     @Operation(operationId = "productCombinations", summary = "Pairs of products bought in the same order: count,"
