@@ -19,9 +19,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecomanalytics.analytics.anomaly.AnomalyService;
 import io.ecomanalytics.analytics.forecast.ForecastService;
 import io.ecomanalytics.analytics.ltv.LtvService;
+import io.ecomanalytics.analytics.model.Granularity;
 import io.ecomanalytics.analytics.model.ProductPairs;
 import io.ecomanalytics.analytics.model.SalesFilter;
 import io.ecomanalytics.analytics.repository.SalesMart;
+import io.ecomanalytics.analytics.service.FinancialService;
+import io.ecomanalytics.analytics.service.GeoService;
 import io.ecomanalytics.analytics.service.ProductService;
 import io.ecomanalytics.analytics.service.RfmService;
 import io.ecomanalytics.contracts.problem.ApiException;
@@ -66,7 +69,11 @@ public class OpeningView {
             new Call("rfmCustomers", "/api/v1/analytics/customers/rfm",
                     Map.of("sort", List.of("monetary"), "page", List.of("0"), "size", List.of("25"))),
             new Call("productCombinations", "/api/v1/analytics/products/combinations",
-                    Map.of("limit", List.of("20"), "sort", List.of(ProductPairs.LIFT))));
+                    Map.of("limit", List.of("20"), "sort", List.of(ProductPairs.LIFT))),
+            new Call("financialSummary", "/api/v1/analytics/financial/summary", Map.of()),
+            new Call("financialTimeseries", "/api/v1/analytics/financial/timeseries",
+                    Map.of("granularity", List.of("day"))),
+            new Call("geoStates", "/api/v1/analytics/geo/states", Map.of()));
 
     private final SalesMart mart;
     private final AnswerCache cache;
@@ -80,7 +87,7 @@ public class OpeningView {
 
     public OpeningView(SalesMart mart, AnswerCache cache, CacheConfig config, RedisDataSource redis, ObjectMapper json,
             MeterRegistry registry, Config settings, AnomalyService anomalies, LtvService ltv, ForecastService forecast,
-            RfmService rfm, ProductService products) {
+            RfmService rfm, ProductService products, FinancialService financial, GeoService geo) {
         this.mart = mart;
         this.cache = cache;
         this.config = config;
@@ -96,7 +103,10 @@ public class OpeningView {
                 () -> forecast.forecast(ALL_TIME, 8, ForecastService.AUTO),
                 () -> rfm.segments(ALL_TIME, null),
                 () -> rfm.customers(ALL_TIME, null, "monetary", 0, 25, null),
-                () -> products.combinations(ALL_TIME, BigDecimal.ZERO, null, ProductPairs.LIFT, 20));
+                () -> products.combinations(ALL_TIME, BigDecimal.ZERO, null, ProductPairs.LIFT, 20),
+                () -> financial.summary(ALL_TIME),
+                () -> financial.timeseries(ALL_TIME, Granularity.DAY),
+                () -> geo.states(ALL_TIME));
         if (answers.size() != CALLS.size()) {
             throw new IllegalStateException("an answer for each call of the opening view");
         }

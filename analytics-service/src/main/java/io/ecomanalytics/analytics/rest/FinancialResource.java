@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.ecomanalytics.analytics.cache.CachedAnswer;
 import io.ecomanalytics.analytics.model.FinancialSummary;
 import io.ecomanalytics.analytics.model.FinancialTimeseries;
 import io.ecomanalytics.analytics.model.Granularity;
@@ -40,6 +41,7 @@ public class FinancialResource {
         this.service = service;
     }
 
+    @CachedAnswer
     @GET
     @Path("summary")
     @Operation(operationId = "financialSummary", summary = "Revenue, cost, gross profit, margin, orders, items, average"
@@ -53,6 +55,7 @@ public class FinancialResource {
         return service.summary(filter.filter());
     }
 
+    @CachedAnswer
     @GET
     @Path("timeseries")
     @Operation(operationId = "financialTimeseries", summary = "The same totals per day, week (ISO, Monday) or month in"

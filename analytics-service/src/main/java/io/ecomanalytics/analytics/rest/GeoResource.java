@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.ecomanalytics.analytics.cache.CachedAnswer;
 import io.ecomanalytics.analytics.model.GeoBreakdown;
 import io.ecomanalytics.analytics.service.GeoService;
 import io.ecomanalytics.contracts.security.Roles;
@@ -44,6 +45,7 @@ public class GeoResource {
         return service.regions(filter.filter());
     }
 
+    @CachedAnswer
     @GET
     @Path("states")
     @Operation(operationId = "geoStates", summary = "Revenue, orders, customers, average ticket and shares per state")
