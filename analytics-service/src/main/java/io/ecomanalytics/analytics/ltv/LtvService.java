@@ -177,6 +177,12 @@ public class LtvService {
             clv += (upTo - before) * spend / Math.pow(1 + config.monthlyDiscountRate(), k);
             before = upTo;
         }
+        if (!Double.isFinite(clv) || !Double.isFinite(spend)) {
+            // FHL's closed form (eq. 10, a Gauss series) has no finite value in some corners of the parameter space that a
+            // fit on few or very alike customers can reach (e.g. a + b <= 1): refused with the parameters, never a 500
+            throw new ApiException(422, null, "the models fitted on this filter give no finite value (customer " + f.id()[i]
+                    + ", " + fit.parameters() + "): too few or too alike customers to value; try a wider filter");
+        }
         return new LtvReport.CustomerLtv(f.id()[i], f.cohort()[i], (int) x, round(tx), round(t), money(f.spend()[i]),
                 round(fit.model().probabilityAlive(x, tx, t)), round(before), money(spend), money(clv));
     }
