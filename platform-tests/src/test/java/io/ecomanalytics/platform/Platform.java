@@ -54,21 +54,32 @@ public final class Platform implements AutoCloseable {
     private final Path logs;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final PlatformClient client;
+    private Map<String, Integer> ports;
+    private Path keys;
 
     /** What a platform is started with; {@link #defaults()} are the ones {@link #shared()} uses. */
-    public record Settings(String database, int redisDatabase, String adminPassword, Map<String, String> extraProperties,
-            Duration readyTimeout) {
+    public record Settings(String name, String database, int postgresPort, int redisDatabase, String adminPassword,
+            Map<String, String> extraProperties, Duration readyTimeout) {
         public static Settings defaults() {
-            return new Settings("ecom_test_platform" + env("TEST_DB_SUFFIX", ""),
-                    6 + Integer.parseInt(env("TEST_REDIS_DB_OFFSET", "0")), "platform-admin-password", Map.of(),
-                    Duration.ofSeconds(180));
+            return new Settings("", "ecom_test_platform" + env("TEST_DB_SUFFIX", ""),
+                    Integer.parseInt(env("POSTGRES_PORT", "5432")), 6 + Integer.parseInt(env("TEST_REDIS_DB_OFFSET", "0")),
+                    "platform-admin-password", Map.of(), Duration.ofSeconds(180));
         }
 
         /** The same settings with more system properties for every service ({@code -Dkey=value}). */
         public Settings with(Map<String, String> properties) {
             Map<String, String> all = new LinkedHashMap<>(extraProperties);
             all.putAll(properties);
-            return new Settings(database, redisDatabase, adminPassword, all, readyTimeout);
+            return new Settings(name, database, postgresPort, redisDatabase, adminPassword, all, readyTimeout);
+        }
+
+        /**
+         * Another platform beside the shared one: its logs and keys in folders of that name, its own database on the PostgreSQL
+         * of that port (of {@code POSTGRES_HOST}), its own Redis database.
+         */
+        public Settings another(String newName, String newDatabase, int newPostgresPort, int newRedisDatabase) {
+            return new Settings(newName, newDatabase, newPostgresPort, newRedisDatabase, adminPassword, extraProperties,
+                    readyTimeout);
         }
     }
 
@@ -85,7 +96,7 @@ public final class Platform implements AutoCloseable {
 
     private Platform(Settings settings) {
         this.settings = settings;
-        this.logs = Path.of("target", "platform-logs").toAbsolutePath();
+        this.logs = Path.of("target", "platform-logs", settings.name()).toAbsolutePath();
         this.client = new PlatformClient(this);
     }
 
@@ -147,7 +158,7 @@ public final class Platform implements AutoCloseable {
         }
         try {
             Files.createDirectories(logs);
-            Path keys = Files.createDirectories(Path.of("target", "platform-keys").toAbsolutePath());
+            Path keys = Files.createDirectories(Path.of("target", "platform-keys", settings.name()).toAbsolutePath());
             writeKeyPair(keys);
             resetDatabase();
             flushRedis();
@@ -162,25 +173,47 @@ public final class Platform implements AutoCloseable {
                 launch(name, ports, keys);
             }
             services.values().forEach(this::awaitReady);
+            this.ports = ports;
+            this.keys = keys;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /**
+     * Starts one more instance of a service beside the platform's, on ports of its own, with more system properties; known as
+     * {@code as} and stopped with the platform.
+     */
+    public Service launchAnother(String name, String as, Map<String, String> properties) {
+        try {
+            launch(name, as, ports, keys, properties);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady(services.get(as));
+        return services.get(as);
+    }
+
     private void launch(String name, Map<String, Integer> ports, Path keys) throws IOException {
-        int port = ports.get(name);
+        launch(name, name, ports, keys, Map.of());
+    }
+
+    private void launch(String name, String as, Map<String, Integer> ports, Path keys, Map<String, String> properties)
+            throws IOException {
+        int port = as.equals(name) ? ports.get(name) : freePort();
         int management = freePort();
-        Path log = logs.resolve(name + ".log");
+        Path log = logs.resolve(as + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.management.port=" + management, "-Dquarkus.management.host=127.0.0.1"));
         settings.extraProperties().forEach((k, v) -> command.add("-D" + k + "=" + v));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", root().resolve(name).resolve("target/quarkus-app/quarkus-run.jar").toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("POSTGRES_HOST", env("POSTGRES_HOST", "127.0.0.1"));
-        env.put("POSTGRES_PORT", env("POSTGRES_PORT", "5432"));
+        env.put("POSTGRES_PORT", Integer.toString(settings.postgresPort()));
         env.put("POSTGRES_USER", env("POSTGRES_USER", "postgres"));
         env.put("POSTGRES_PASSWORD", env("POSTGRES_PASSWORD", ""));
         env.put("POSTGRES_DB", settings.database());
@@ -195,7 +228,7 @@ public final class Platform implements AutoCloseable {
             env.put("METRICS_URL", "http://127.0.0.1:" + ports.get("metrics-service"));
             env.put("DASHBOARD_URL", "http://127.0.0.1:" + ports.get("dashboard"));
         }
-        services.put(name, new Service(name, port, management, builder.start(), log));
+        services.put(as, new Service(as, port, management, builder.start(), log));
     }
 
     private void awaitReady(Service service) {
@@ -237,8 +270,7 @@ public final class Platform implements AutoCloseable {
         if (!SAFE_NAME.matcher(settings.database()).matches()) {
             throw new IllegalArgumentException("unsafe database name " + settings.database());
         }
-        String url = "jdbc:postgresql://" + env("POSTGRES_HOST", "127.0.0.1") + ":" + env("POSTGRES_PORT", "5432")
-                + "/postgres";
+        String url = "jdbc:postgresql://" + env("POSTGRES_HOST", "127.0.0.1") + ":" + settings.postgresPort() + "/postgres";
         try (Connection c = DriverManager.getConnection(url, env("POSTGRES_USER", "postgres"), env("POSTGRES_PASSWORD", ""));
                 Statement s = c.createStatement()) {
             // identifiers cannot be bound; the name was checked against SAFE_NAME
