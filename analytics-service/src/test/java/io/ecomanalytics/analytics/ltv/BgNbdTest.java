@@ -52,6 +52,57 @@ class BgNbdTest {
         assertThat(CDNOW.expectedPurchases(52, 500, 199, 200)).isFinite().isPositive();
     }
 
+    /*
+     * Where a fit on few customers lands in a corner of the parameter space, FHL's closed form fails in doubles: a + b = 1
+     * makes c = a + b + x - 1 zero for x = 0 (the series is undefined), r = 50 against a + b = 5 makes it cancel every digit.
+     * Expected values from mpmath 1.3 at 50 digits, integrating over the dropout probability with each end's singularity
+     * substituted away (p = v^(1/a) below 1/2, 1 - p = w^(1/(b+x)) above); it agrees with the closed form to 25 digits on the
+     * CDNOW customer (0, 0, 38.86):
+     *
+     * from mpmath import mp, mpf, quad, beta as B
+     * mp.dps = 50
+     * def E(t, x, tx, T, r, al, a, b):
+     *     r, al, a, b, t, T, tx = [mpf(v) for v in (r, al, a, b, t, T, tx)]
+     *     be = b + x
+     *     g = lambda p: (1 - ((al+T)/(al+T+p*t))**(r+x)) / p
+     *     left = quad(lambda v: g(v**(1/a)) * (1 - v**(1/a))**(be-1) / a, [0, mpf(1)/2**a])
+     *     right = quad(lambda w: g(1 - w**(1/be)) * (1 - w**(1/be))**(a-1) / be, [0, mpf(1)/2**be])
+     *     alive = 1 / (1 + (x > 0) * (a/(be-1)) * ((al+T)/(al+tx))**(r+x))
+     *     return (left + right) / B(a, be) * alive
+     */
+    @Test
+    void valuesTheCornersWhereTheClosedFormFails() {
+        BgNbd aPlusBIsOne = new BgNbd(0.1, 1, 0.9, 0.1);
+        assertThat(BgNbd.logHypergeometric(0.9 + 0.1 - 1 - 0.1, 0.9 - 1, 0.9 + 0.1 - 1, 52.0 / 103)).isNaN();
+        assertThat(aPlusBIsOne.expectedPurchases(52, 0, 0, 50)).isCloseTo(0.07056836784534052, within(1e-12));
+        assertThat(aPlusBIsOne.expectedPurchases(52, 3, 20, 50)).isCloseTo(0.2908474223932644, within(1e-12));
+        assertThat(new BgNbd(0.5, 10, 0.9, 0.1).expectedPurchases(4.348, 0, 0, 50))
+                .isCloseTo(0.03455679850125017, within(1e-12));
+        BgNbd cancelling = new BgNbd(50, 0.1, 5, 0.001);
+        assertThat(BgNbd.logHypergeometric(5 + 0.001 - 1 - 50, 5 - 1, 5 + 0.001 - 1, 52 / 53.1)).isNaN();
+        assertThat(cancelling.expectedPurchases(52, 0, 0, 1)).isCloseTo(1.0002499999999998, within(1e-12));
+    }
+
+    @Test
+    void theIntegralAgreesWithTheClosedFormWhereTheClosedFormHolds() {
+        for (double r : new double[]{0.243, 1, 5}) {
+            for (double a : new double[]{0.793, 1.5, 3}) {
+                for (double b : new double[]{0.5, 2.426}) {
+                    BgNbd model = new BgNbd(r, 4.414, a, b);
+                    for (double x : new double[]{0, 2, 10}) {
+                        for (double weeks : new double[]{4.348, 52}) {
+                            double closed = (a + b + x - 1) / (a - 1) * (1 - Math.exp((a - 1) * Math.log1p(-weeks
+                                    / (4.414 + 40 + weeks)) + BgNbd.logHypergeometric(a + b - 1 - r, a - 1, a + b + x - 1,
+                                            weeks / (4.414 + 40 + weeks))));
+                            assertThat(model.expectedPurchasesIfAlive(weeks, x, 40)).as("r %s a %s b %s x %s", r, a, b, x)
+                                    .isCloseTo(closed, within(1e-10 * Math.max(1, closed)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void recoversSimulatedParametersAndPredictsTheHoldout() {
         BgNbd truth = new BgNbd(0.5, 6, 0.7, 2.5);
