@@ -86,6 +86,9 @@ class OpeningViewTest {
     void computesItAgainWhenTheDataChanges() throws SQLException {
         awaitTheView();
         double kept = viewsKept();
+        OpeningView.Call summary = OpeningView.CALLS.get(0);
+        String before = given().auth().oauth2(TestTokens.forRole(Roles.ANALYST)).get(uri(summary)).then().statusCode(200)
+                .extract().path("dataAsOf");
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO commerce.orders (id, customer_id, ordered_at, status, item_count, revenue, cost)"
                     + " VALUES (100, 4, '2024-06-29 12:00-03', 'approved', 1, 20, 10)");
@@ -94,9 +97,24 @@ class OpeningViewTest {
         }
         awaitTheView();
         assertThat(viewsKept()).isEqualTo(kept + OpeningView.CALLS.size());
-        var answer = given().auth().oauth2(TestTokens.forRole(Roles.ANALYST)).get(uri(OpeningView.CALLS.get(0)));
+        double hits = HttpCachingTest.counter("analytics_cache_hits_total", summary.operation());
+        var answer = given().auth().oauth2(TestTokens.forRole(Roles.ANALYST)).get(uri(summary));
         answer.then().statusCode(200);
-        assertThat(answer.asString()).contains("\"ordersScored\":");
+        // the new data's answer, from the cache
+        assertThat(answer.<String>path("dataAsOf")).isNotEqualTo(before);
+        assertThat(answer.<Integer>path("current.orders")).isEqualTo(OpeningViewTest.ordersOf(dataSource));
+        assertThat(HttpCachingTest.counter("analytics_cache_hits_total", summary.operation())).isEqualTo(hits + 1);
+    }
+
+    /** The valid orders of the store as written (the fixture's canceled ones left out, as the analytics leave them). */
+    static int ordersOf(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
+                var rs = st
+                        .executeQuery("SELECT count(*) FROM commerce.orders WHERE status NOT IN ('canceled', 'unavailable')")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     /** Waits (without a time assertion: two minutes bound a stuck build, not a goal) for the view of the data as it is now. */
