@@ -23,6 +23,7 @@ import io.ecomanalytics.analytics.model.Granularity;
 import io.ecomanalytics.analytics.model.ProductPairs;
 import io.ecomanalytics.analytics.model.SalesFilter;
 import io.ecomanalytics.analytics.repository.SalesMart;
+import io.ecomanalytics.analytics.service.CohortService;
 import io.ecomanalytics.analytics.service.FinancialService;
 import io.ecomanalytics.analytics.service.GeoService;
 import io.ecomanalytics.analytics.service.ProductService;
@@ -66,6 +67,10 @@ public class OpeningView {
                     Map.of("sort", List.of("monetary"), "page", List.of("0"), "size", List.of("25"))),
             new Call("productCombinations", "/api/v1/analytics/products/combinations",
                     Map.of("limit", List.of("20"), "sort", List.of(ProductPairs.LIFT))),
+            new Call("topProducts", "/api/v1/analytics/products/top",
+                    Map.of("by", List.of("revenue"), "limit", List.of("10"))),
+            new Call("productLifecycle", "/api/v1/analytics/products/lifecycle", Map.of("limit", List.of("100"))),
+            new Call("cohortRetention", "/api/v1/analytics/cohorts/retention", Map.of("granularity", List.of("month"))),
             new Call("geoStates", "/api/v1/analytics/geo/states", Map.of()),
             new Call("revenueForecast", "/api/v1/analytics/forecast/revenue",
                     Map.of("horizonWeeks", List.of("8"), "model", List.of(ForecastService.AUTO))),
@@ -88,7 +93,7 @@ public class OpeningView {
 
     public OpeningView(SalesMart mart, AnswerCache cache, CacheConfig config, RedisDataSource redis, ObjectMapper json,
             MeterRegistry registry, Config settings, AnomalyService anomalies, LtvService ltv, ForecastService forecast,
-            RfmService rfm, ProductService products, FinancialService financial, GeoService geo) {
+            RfmService rfm, ProductService products, FinancialService financial, GeoService geo, CohortService cohorts) {
         this.mart = mart;
         this.cache = cache;
         this.config = config;
@@ -103,6 +108,9 @@ public class OpeningView {
                 () -> rfm.segments(ALL_TIME, null),
                 () -> rfm.customers(ALL_TIME, null, "monetary", 0, 25, null),
                 () -> products.combinations(ALL_TIME, BigDecimal.ZERO, null, ProductPairs.LIFT, 20),
+                () -> products.top(ALL_TIME, "revenue", 10),
+                () -> products.lifecycle(ALL_TIME, 100),
+                () -> cohorts.retention(ALL_TIME, Granularity.MONTH),
                 () -> geo.states(ALL_TIME),
                 () -> forecast.forecast(ALL_TIME, 8, ForecastService.AUTO),
                 () -> anomalies.detect(ALL_TIME, 200, AnomalyService.ISOLATION_FOREST, null),

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.ecomanalytics.analytics.cache.CachedAnswer;
 import io.ecomanalytics.analytics.model.CohortRetention;
 import io.ecomanalytics.analytics.model.Granularity;
 import io.ecomanalytics.analytics.service.CohortService;
@@ -38,6 +39,7 @@ public class CohortResource {
         this.service = service;
     }
 
+    @CachedAnswer
     @GET
     @Path("retention")
     @Operation(operationId = "cohortRetention", summary = "Cohorts by month or week of first sale: size,"

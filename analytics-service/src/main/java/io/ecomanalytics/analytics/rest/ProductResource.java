@@ -50,6 +50,7 @@ public class ProductResource {
         this.service = service;
     }
 
+    @CachedAnswer
     @GET
     @Path("top")
     @Operation(operationId = "topProducts", summary = "Top products by quantity, revenue or profit")
@@ -64,6 +65,7 @@ public class ProductResource {
         return service.top(filter.filter(), by, limit);
     }
 
+    @CachedAnswer
     @GET
     @Path("lifecycle")
     @Operation(operationId = "productLifecycle", summary = "Lifecycle stage of every product sold in range from its own"
