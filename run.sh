@@ -5,6 +5,9 @@
 #   ./run.sh stop      stop exactly the processes this script started
 #   ./run.sh status    show which services run and whether they are ready
 #   ./run.sh olist DIR import the Olist CSV files of DIR (REPLACE=true empties the store first)
+#   ./run.sh replica   start a hot standby of the local PostgreSQL (pg_basebackup -R into .run/replica, port REPLICA_PORT,
+#                      default 5433) and restart analytics-service reading it (POSTGRES_READ_HOST/PORT); the writers keep
+#                      the primary. ./run.sh stop stops the standby too.
 #
 # Settings come from the environment (see README.md): POSTGRES_HOST/PORT/DB/USER/PASSWORD,
 # REDIS_HOST/PORT, ADMIN_PASSWORD, JWT_PUBLIC_KEY/JWT_PRIVATE_KEY. The gateway listens on GATEWAY_HOST (0.0.0.0: it is
@@ -19,6 +22,8 @@ KEY_DIR="$RUN_DIR/keys"
 # name:api-port:management-port (health and metrics are on the management port)
 SERVICES=(gateway:8080:9080 simulator-service:8081:9081 analytics-service:8082:9082 metrics-service:8083:9083 dashboard:8084:9084)
 READY_TIMEOUT="${READY_TIMEOUT:-90}"
+REPLICA_DIR="$RUN_DIR/replica"
+REPLICA_PORT="${REPLICA_PORT:-5433}"
 
 export POSTGRES_HOST="${POSTGRES_HOST:-localhost}"
 export POSTGRES_PORT="${POSTGRES_PORT:-5432}"
@@ -57,6 +62,11 @@ stop_all() {
       stopped=1
     fi
   done
+  if replica_running; then
+    as_server_user "$(server_bin)/pg_ctl" -D "$REPLICA_DIR" -m fast -w stop >/dev/null
+    say "stopped the hot standby on port $REPLICA_PORT (its data stays in $REPLICA_DIR)"
+    stopped=1
+  fi
   [[ $stopped == 1 ]] || say "nothing to stop"
 }
 
@@ -83,6 +93,9 @@ status_all() {
       say "$name: not running"
     fi
   done
+  if [[ -f "$REPLICA_DIR/postmaster.pid" ]] && replica_running; then
+    say "hot standby: running on port $REPLICA_PORT (analytics-service reads it after ./run.sh replica)"
+  fi
 }
 
 needs_build() { # 0 when a service jar is missing or older than any source or pom
@@ -147,6 +160,33 @@ ensure_admin_password() { # kept in .run so the printed login command keeps work
   export ADMIN_PASSWORD
 }
 
+launch() { # starts one service's jar in the background, its log in .run/logs and its pid in .run/pids
+  local name="$1" host="${BIND_HOST:-127.0.0.1}"
+  [[ "$name" == gateway ]] && host="${GATEWAY_HOST:-0.0.0.0}"
+  nohup java ${JAVA_OPTS:--Xmx512m} -Dquarkus.http.host="$host" -Dquarkus.management.host="${MANAGEMENT_HOST:-127.0.0.1}" \
+    -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
+    >"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$PID_DIR/$name.pid"
+}
+
+await_ready() { # waits until a SERVICES entry is ready, or exits with its log's last lines
+  local name="${1%%:*}" port deadline="$2"
+  port="$(mgmt_port "$1")"
+  until ready "$port"; do
+    if ! pid_of "$name" >/dev/null; then
+      say "$name exited during start-up; last lines of $LOG_DIR/$name.log:" >&2
+      tail -n 30 "$LOG_DIR/$name.log" >&2
+      exit 1
+    fi
+    if ((SECONDS > deadline)); then
+      say "$name is not ready after ${READY_TIMEOUT}s; last lines of $LOG_DIR/$name.log:" >&2
+      tail -n 30 "$LOG_DIR/$name.log" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+}
+
 start_all() {
   check_servers
   if needs_build; then
@@ -158,7 +198,7 @@ start_all() {
   ensure_admin_password
   mkdir -p "$LOG_DIR" "$PID_DIR"
 
-  local entry name port pid host started=()
+  local entry name port pid
   for entry in "${SERVICES[@]}"; do
     name="${entry%%:*}"; port="$(api_port "$entry")"
     if pid="$(pid_of "$name")"; then
@@ -168,31 +208,12 @@ start_all() {
     if curl -s -o /dev/null --max-time 1 "http://localhost:$port/"; then
       die "port $port is taken by another process; stop it or run ./run.sh stop"
     fi
-    host="${BIND_HOST:-127.0.0.1}"
-    [[ "$name" == gateway ]] && host="${GATEWAY_HOST:-0.0.0.0}"
-    nohup java ${JAVA_OPTS:--Xmx512m} -Dquarkus.http.host="$host" -Dquarkus.management.host="${MANAGEMENT_HOST:-127.0.0.1}" \
-      -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
-      >"$LOG_DIR/$name.log" 2>&1 </dev/null &
-    echo $! >"$PID_DIR/$name.pid"
-    started+=("$name")
+    launch "$name"
   done
 
   local deadline=$((SECONDS + READY_TIMEOUT))
   for entry in "${SERVICES[@]}"; do
-    name="${entry%%:*}"; port="$(mgmt_port "$entry")"
-    until ready "$port"; do
-      if ! pid_of "$name" >/dev/null; then
-        say "$name exited during start-up; last lines of $LOG_DIR/$name.log:" >&2
-        tail -n 30 "$LOG_DIR/$name.log" >&2
-        exit 1
-      fi
-      if ((SECONDS > deadline)); then
-        say "$name is not ready after ${READY_TIMEOUT}s; last lines of $LOG_DIR/$name.log:" >&2
-        tail -n 30 "$LOG_DIR/$name.log" >&2
-        exit 1
-      fi
-      sleep 1
-    done
+    await_ready "$entry" "$deadline"
   done
   say "all four services and the dashboard are ready (logs in .run/logs, stop with ./run.sh stop)"
   load_default_data
@@ -267,10 +288,73 @@ import_olist() { # ./run.sh olist DIR: the Olist CSV files of a folder (csv or c
   say "import finished; the report is in .run/last-job.json"
 }
 
+server_bin() { # where PostgreSQL's server programs (pg_ctl, pg_basebackup) are
+  local bin
+  bin="$(pg_config --bindir 2>/dev/null)" || true
+  [[ -x "$bin/pg_ctl" && -x "$bin/pg_basebackup" ]] || die "PostgreSQL's server programs were not found (pg_config --bindir)"
+  printf '%s' "$bin"
+}
+
+as_server_user() { # PostgreSQL refuses to run as root: as root, commands run as postgres
+  if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+replica_running() {
+  [[ -f "$REPLICA_DIR/postmaster.pid" ]] && as_server_user "$(server_bin)/pg_ctl" -D "$REPLICA_DIR" status >/dev/null 2>&1
+}
+
+start_replica() { # ./run.sh replica: a hot standby of the primary, and analytics-service reading it
+  local bin entry
+  bin="$(server_bin)"
+  pid_of analytics-service >/dev/null || die "the platform is not running: start it with ./run.sh first"
+  if replica_running; then
+    say "the hot standby already runs on port $REPLICA_PORT"
+  else
+    if [[ ! -f "$REPLICA_DIR/PG_VERSION" ]]; then
+      PGPASSWORD="${POSTGRES_PASSWORD:-}" psql "host=$POSTGRES_HOST port=$POSTGRES_PORT user=$POSTGRES_USER replication=true" \
+        -qc "IDENTIFY_SYSTEM" >/dev/null 2>&1 || die "the primary refuses replication connections from here: add
+  host replication all 127.0.0.1/32 trust
+(or your usual method instead of trust) to its pg_hba.conf (psql -c 'SHOW hba_file'), then psql -c 'SELECT pg_reload_conf()'"
+      mkdir -p "$RUN_DIR"
+      rm -rf "$REPLICA_DIR"
+      mkdir -m 700 "$REPLICA_DIR"
+      [[ $(id -u) == 0 ]] && chown postgres: "$REPLICA_DIR"
+      say "copying the primary into $REPLICA_DIR (pg_basebackup -R: the whole cluster, every database)..."
+      PGPASSWORD="${POSTGRES_PASSWORD:-}" as_server_user "$bin/pg_basebackup" -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" \
+        -U "$POSTGRES_USER" -D "$REPLICA_DIR" -R -X stream -c fast || die "pg_basebackup failed"
+      # Debian's clusters keep their configuration in /etc, outside the data directory the backup copies
+      if [[ ! -f "$REPLICA_DIR/postgresql.conf" ]]; then
+        as_server_user sh -c "printf '%s\n' 'hot_standby = on' > '$REPLICA_DIR/postgresql.conf'"
+        as_server_user cp "$(psql_primary 'SHOW hba_file')" "$REPLICA_DIR/pg_hba.conf"
+        as_server_user cp "$(psql_primary 'SHOW ident_file')" "$REPLICA_DIR/pg_ident.conf"
+      fi
+    fi
+    as_server_user "$bin/pg_ctl" -D "$REPLICA_DIR" -l "$REPLICA_DIR/server.log" -w \
+      -o "-p $REPLICA_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$REPLICA_DIR" start >/dev/null \
+      || die "the standby did not start; see $REPLICA_DIR/server.log"
+  fi
+  [[ "$(psql -h 127.0.0.1 -p "$REPLICA_PORT" -U "$POSTGRES_USER" -d postgres -tAc 'SELECT pg_is_in_recovery()')" == t ]] \
+    || die "the server on port $REPLICA_PORT is not a standby"
+  say "hot standby on 127.0.0.1:$REPLICA_PORT, streaming from $POSTGRES_HOST:$POSTGRES_PORT"
+  ensure_admin_password
+  kill "$(pid_of analytics-service)" 2>/dev/null || true
+  for _ in $(seq 1 50); do pid_of analytics-service >/dev/null || break; sleep 0.2; done
+  POSTGRES_READ_HOST=127.0.0.1 POSTGRES_READ_PORT="$REPLICA_PORT" launch analytics-service
+  for entry in "${SERVICES[@]}"; do
+    [[ "${entry%%:*}" == analytics-service ]] && await_ready "$entry" $((SECONDS + READY_TIMEOUT))
+  done
+  say "analytics-service restarted, reading the standby (POSTGRES_READ_PORT=$REPLICA_PORT); the writers use the primary"
+}
+
+psql_primary() { # one value from the primary's postgres database
+  PGPASSWORD="${POSTGRES_PASSWORD:-}" psql -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "$POSTGRES_USER" -d postgres -tAc "$1"
+}
+
 case "${1:-start}" in
   start) start_all ;;
   stop) stop_all ;;
   status) status_all ;;
   olist) import_olist "${2:-}" ;;
-  *) die "usage: ./run.sh [start|stop|status|olist DIR]" ;;
+  replica) start_replica ;;
+  *) die "usage: ./run.sh [start|stop|status|olist DIR|replica]" ;;
 esac
