@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -81,9 +82,13 @@ public final class Browser implements AutoCloseable {
         return downloads;
     }
 
-    /** Waits until the condition answers something other than null or false. */
+    /**
+     * Waits until the condition answers something other than null or false; an element the page redrew while the condition read
+     * it is read again at the next poll.
+     */
     public <T> T until(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).withMessage(what).until(condition);
+        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).withMessage(what)
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     public Object script(String script, Object... args) {

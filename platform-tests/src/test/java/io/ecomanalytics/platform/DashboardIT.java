@@ -163,8 +163,8 @@ class DashboardIT {
             browser.until("the live order counter to move past " + before,
                     d -> page.kpi("live-orders").compareTo(before) > 0);
             assertThat(browser.script("return window.notReloaded === true;")).isEqualTo(true);
-            assertThat(Integer.parseInt(browser.driver().findElement(By.id("live-updated")).getAttribute("data-events")))
-                    .isPositive();
+            browser.until("the live events counted on the page",
+                    d -> Integer.parseInt(d.findElement(By.id("live-updated")).getAttribute("data-events")) > 0);
         } finally {
             client.send("DELETE", admin, "/api/v1/streams/orders", null);
         }

@@ -73,10 +73,14 @@ public final class DashboardPage {
                 .map(p -> p.getAttribute("data-panel") + ": " + p.getText()).toList();
     }
 
-    /** A KPI card's exact value (data-value) as the API sent it. */
+    /**
+     * A KPI card's exact value (data-value) as the API sent it, read in one script: the Live tab redraws its cards on every
+     * event, so an element found first and read after may be gone by then.
+     */
     public BigDecimal kpi(String id) {
-        String value = kpiCard(id).getAttribute("data-value");
-        return value == null || value.isEmpty() ? null : new BigDecimal(value);
+        Object value = browser.script("const card = document.querySelector(\"[data-kpi='\" + arguments[0] + \"']\");"
+                + " return card ? card.getAttribute('data-value') : null;", id);
+        return value == null || value.toString().isEmpty() ? null : new BigDecimal(value.toString());
     }
 
     public WebElement kpiCard(String id) {
