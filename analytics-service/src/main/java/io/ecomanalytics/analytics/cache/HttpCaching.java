@@ -47,7 +47,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code Cache-Control: private, max-age=N} ({@code analytics.cache.max-age}); a matching {@code If-None-Match} is a 304
  * without any computing;</li>
  * <li>every JSON answer carries {@code dataAsOf}: when the data it was computed from last changed;</li>
- * <li>the JSON answers of {@link CachedAnswer} operations are kept in Redis ({@link AnswerCache}). Files are not.</li>
+ * <li>the JSON answers of {@link CachedAnswer} operations are looked up in Redis ({@link AnswerCache}), and kept there when the
+ * operation keeps what it computes. Files are not.</li>
  * </ul>
  * Runs after the export negotiation (which decides the media type, and refuses files to viewers) and after the security checks
  * of the operation: a cached answer is only ever served to a caller the operation admits.
@@ -101,13 +102,16 @@ public class HttpCaching {
             call.served();
             return Response.notModified().build();
         }
-        if (config.enabled() && exports.format() == null && method.isAnnotationPresent(CachedAnswer.class)) {
+        CachedAnswer cached = method.getAnnotation(CachedAnswer.class);
+        if (config.enabled() && exports.format() == null && cached != null) {
             var body = cache.get(key, call.operation());
             if (body.isPresent()) {
                 call.served();
                 return Response.ok(body.get(), MediaType.APPLICATION_JSON_TYPE).build();
             }
-            call.storeAs(key);
+            if (cached.keepsComputed()) {
+                call.storeAs(key);
+            }
         }
         return null;
     }

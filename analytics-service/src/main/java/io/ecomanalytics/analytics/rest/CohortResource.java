@@ -39,7 +39,7 @@ public class CohortResource {
         this.service = service;
     }
 
-    @CachedAnswer
+    @CachedAnswer(keepsComputed = false)
     @GET
     @Path("retention")
     @Operation(operationId = "cohortRetention", summary = "Cohorts by month or week of first sale: size,"

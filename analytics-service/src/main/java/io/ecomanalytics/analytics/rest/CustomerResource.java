@@ -60,7 +60,7 @@ public class CustomerResource {
         this.wholeLists = wholeLists;
     }
 
-    @CachedAnswer
+    @CachedAnswer(keepsComputed = false)
     @GET
     @Operation(operationId = "rfmCustomers", summary = "Per-customer recency, frequency, monetary, 1-5 scores and"
             + " segment, one page at a time")
@@ -95,7 +95,7 @@ public class CustomerResource {
         return Response.ok(service.customers(filter.filter(), segment, sort, page, size, scoring)).build();
     }
 
-    @CachedAnswer
+    @CachedAnswer(keepsComputed = false)
     @GET
     @Path("segments")
     @Operation(operationId = "rfmSegments", summary = "Per segment: customers, share of customers and revenue, mean"

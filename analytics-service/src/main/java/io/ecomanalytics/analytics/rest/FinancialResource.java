@@ -41,7 +41,7 @@ public class FinancialResource {
         this.service = service;
     }
 
-    @CachedAnswer
+    @CachedAnswer(keepsComputed = false)
     @GET
     @Path("summary")
     @Operation(operationId = "financialSummary", summary = "Revenue, cost, gross profit, margin, orders, items, average"
@@ -55,7 +55,7 @@ public class FinancialResource {
         return service.summary(filter.filter());
     }
 
-    @CachedAnswer
+    @CachedAnswer(keepsComputed = false)
     @GET
     @Path("timeseries")
     @Operation(operationId = "financialTimeseries", summary = "The same totals per day, week (ISO, Monday) or month in"

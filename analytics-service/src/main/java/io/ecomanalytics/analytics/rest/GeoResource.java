@@ -45,7 +45,7 @@ public class GeoResource {
         return service.regions(filter.filter());
     }
 
-    @CachedAnswer
+    @CachedAnswer(keepsComputed = false)
     @GET
     @Path("states")
     @Operation(operationId = "geoStates", summary = "Revenue, orders, customers, average ticket and shares per state")

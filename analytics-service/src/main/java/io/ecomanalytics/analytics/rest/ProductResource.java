@@ -50,7 +50,7 @@ public class ProductResource {
         this.service = service;
     }
 
-    @CachedAnswer
+    @CachedAnswer(keepsComputed = false)
     @GET
     @Path("top")
     @Operation(operationId = "topProducts", summary = "Top products by quantity, revenue or profit")
@@ -65,7 +65,7 @@ public class ProductResource {
         return service.top(filter.filter(), by, limit);
     }
 
-    @CachedAnswer
+    @CachedAnswer(keepsComputed = false)
     @GET
     @Path("lifecycle")
     @Operation(operationId = "productLifecycle", summary = "Lifecycle stage of every product sold in range from its own"
@@ -83,7 +83,7 @@ public class ProductResource {
         return service.lifecycle(filter.filter(), limit);
     }
 
-    @CachedAnswer
+    @CachedAnswer(keepsComputed = false)
     @GET
     @Path("combinations")
     @Operation(operationId = "productCombinations", summary = "Pairs of products bought in the same order: count,"

@@ -121,6 +121,17 @@ class HttpCachingTest {
         assertThat(third).isNotEqualTo(first).contains("\"dataAsOf\":");
     }
 
+    /** A viewer may ask for any period of a light analysis: what a call computes is not kept, so Redis does not follow. */
+    @Test
+    void keepsNoLightAnswerComputedForACall() {
+        viewer().get(SUMMARY).then().statusCode(200);
+        viewer().get("/api/v1/analytics/financial/timeseries?from=2024-01-01&to=2024-03-31").then().statusCode(200);
+        viewer().get("/api/v1/analytics/customers/rfm/segments" + H1).then().statusCode(200);
+        assertThat(redis.key().keys("analytics:answer:*")).isEmpty();
+        analyst().get(ANOMALIES).then().statusCode(200);
+        assertThat(redis.key().keys("analytics:answer:*")).hasSize(1);
+    }
+
     @Test
     void neverAnswersAFileRequestFromACachedJsonAnswer() {
         analyst().get(ANOMALIES).then().statusCode(200);
