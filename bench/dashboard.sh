@@ -32,12 +32,8 @@ BASE=${BENCH_PORT_BASE:-25080}
 DB=${BENCH_DB:-ecom_bench_dashboard}
 REDIS_DB=${BENCH_REDIS_DB:-9}
 RUNS=${RUNS:-5}
-PGHOST=${POSTGRES_HOST:-127.0.0.1}
-PGPORT=${POSTGRES_PORT:-5432}
-PGUSER=${POSTGRES_USER:-postgres}
-export PGHOST PGPORT PGUSER
-WORK=$(mktemp -d)
-PIDS=()
+# PGHOST/PGPORT/PGUSER, WORK, PIDS; start_platform and token
+source "$ROOT/bench/platform.sh"
 SESSION=""
 DRIVER_PORT=""
 
@@ -59,9 +55,6 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 
 [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || { say "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver"; exit 1; }
 command -v jq >/dev/null || apt-get install -y jq >/dev/null
-
-# start_platform and token
-source "$ROOT/bench/platform.sh"
 
 load_data() {
   local orders location status

@@ -1,11 +1,19 @@
 # Shared by the benchmarks that run the whole platform (bench/dashboard.sh, bench/real-data.sh); sourced, not run.
-# The caller sets ROOT, DB, BASE, REDIS_DB, WORK (a scratch folder), PIDS=() and say(); PGHOST/PGPORT/PGUSER are exported.
+# Sets and exports PGHOST/PGPORT/PGUSER (from POSTGRES_HOST/PORT/USER), makes WORK (a scratch folder, the caller removes it)
+# and PIDS=() (the processes started, the caller stops them). The caller sets ROOT, DB, BASE, REDIS_DB and say().
 #
 # start_platform: starts the platform from the packaged jars on private ports (gateway BASE, simulator BASE+1, analytics
 # BASE+2, metrics BASE+3, dashboard BASE+4; management ports +1000) against database DB (created when missing) and Redis
 # database REDIS_DB of REDIS_HOST:REDIS_PORT, with a key pair of its own; sets URL and ADMIN_PASSWORD. Extra environment
 # for the services (IMPORTS_ROOT, ...) is inherited.
 # token: an admin access token.
+
+PGHOST=${POSTGRES_HOST:-127.0.0.1}
+PGPORT=${POSTGRES_PORT:-5432}
+PGUSER=${POSTGRES_USER:-postgres}
+export PGHOST PGPORT PGUSER
+WORK=$(mktemp -d)
+PIDS=()
 
 start_platform() {
   local service jar

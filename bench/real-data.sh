@@ -22,12 +22,8 @@ BASE=${BENCH_PORT_BASE:-26080}
 DB=${BENCH_DB:-ecom_bench_real}
 REDIS_DB=${BENCH_REDIS_DB:-10}
 RUNS=${RUNS:-3}
-PGHOST=${POSTGRES_HOST:-127.0.0.1}
-PGPORT=${POSTGRES_PORT:-5432}
-PGUSER=${POSTGRES_USER:-postgres}
-export PGHOST PGPORT PGUSER
-WORK=$(mktemp -d)
-PIDS=()
+# PGHOST/PGPORT/PGUSER, WORK, PIDS; start_platform and token
+source "$ROOT/bench/platform.sh"
 
 say() { printf '%s\n' "$*"; }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
@@ -56,7 +52,6 @@ cp "$UCI" "$IMPORTS_ROOT/online_retail_II.csv.gz"
 cp "$DATA"/olist/*.csv.gz "$IMPORTS_ROOT/olist/"
 export ANALYTICS_CACHE_ENABLED=false
 
-source "$ROOT/bench/platform.sh"
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 start_platform
 TOKEN=$(token)
