@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ecomanalytics.contracts.problem.ApiException;
+import io.ecomanalytics.simulator.job.JobRunner;
 import io.quarkus.logging.Log;
 
 /**
@@ -45,10 +46,13 @@ public class ImportJobs {
     private final ObjectMapper json;
     private final ThreadPoolExecutor executor;
     private final Map<UUID, AtomicBoolean> cancels = new ConcurrentHashMap<>();
+    /** Marks the runs alive while they wait and run: its orphan sweep fails the others. */
+    private final JobRunner jobs;
 
-    public ImportJobs(DataSource dataSource, ObjectMapper json, ImportSettings settings) {
+    public ImportJobs(DataSource dataSource, ObjectMapper json, ImportSettings settings, JobRunner jobs) {
         this.dataSource = dataSource;
         this.json = json;
+        this.jobs = jobs;
         // One import at a time: each holds the commerce tables in one long transaction.
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(settings.queueSize()), r -> new Thread(r, "import-worker"));
@@ -72,10 +76,12 @@ public class ImportJobs {
                 write(parameters));
         AtomicBoolean cancelled = new AtomicBoolean();
         cancels.put(id, cancelled);
+        jobs.keepAlive(id);
         try {
             executor.execute(() -> execute(id, work, cancelled, cleanup));
         } catch (RejectedExecutionException e) {
             cancels.remove(id);
+            jobs.release(id);
             cleanup.run();
             update("UPDATE commerce.runs SET status = 'FAILED', error = 'import queue full', finished_at = now()"
                     + " WHERE id = ?", id);
@@ -105,6 +111,7 @@ public class ImportJobs {
             finish(id, "FAILED", null, "import failed; the service log has the details under run " + id);
         } finally {
             cancels.remove(id);
+            jobs.release(id);
             cleanup.run();
         }
     }

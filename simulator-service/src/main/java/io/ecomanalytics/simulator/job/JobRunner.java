@@ -1,5 +1,6 @@
 package io.ecomanalytics.simulator.job;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -33,6 +34,8 @@ public class JobRunner {
     private final RunRepository runs;
     private final SimulatorConfig.Jobs config;
     private final Map<UUID, JobContext> active = new ConcurrentHashMap<>();
+    /** Runs this instance executes outside the runner (imports), marked alive with its own. */
+    private final Set<UUID> keptAlive = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService housekeeping;
 
@@ -97,6 +100,18 @@ public class JobRunner {
         return true;
     }
 
+    /**
+     * Marks a run this instance executes itself alive with the runner's own until {@link #release}: without it, the orphan
+     * sweep fails any run of more than {@code orphan-after} as if its instance had stopped.
+     */
+    public void keepAlive(UUID id) {
+        keptAlive.add(id);
+    }
+
+    public void release(UUID id) {
+        keptAlive.remove(id);
+    }
+
     private JobContext newContext(UUID id, BiConsumer<String, Double> observer) {
         return new JobContext(id, runs::progress, observer);
     }
@@ -136,7 +151,9 @@ public class JobRunner {
 
     private void housekeep() {
         try {
-            runs.heartbeat(Set.copyOf(active.keySet()));
+            Set<UUID> alive = new HashSet<>(active.keySet());
+            alive.addAll(keptAlive);
+            runs.heartbeat(alive);
             sweepOrphans();
         } catch (RuntimeException e) {
             Log.warnf("job heartbeat failed: %s", e.getMessage());
