@@ -21,7 +21,7 @@ public final class PlatformClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Platform platform;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     PlatformClient(Platform platform) {
         this.platform = platform;
@@ -52,21 +52,30 @@ public final class PlatformClient {
 
     /** Any call; body (when not null) is sent as JSON. */
     public HttpResponse<String> send(String method, String token, String pathAndQuery, Object body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(platform.gateway().resolve(pathAndQuery))
-                    .timeout(Duration.ofSeconds(60)).header("Accept", "application/json");
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
-            if (body == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
+        HttpRequest.Builder request = HttpRequest.newBuilder(platform.gateway().resolve(pathAndQuery))
+                .timeout(Duration.ofSeconds(60)).header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            try {
                 request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+        return exchange(request.build());
+    }
+
+    /** Sends any request with the system tests' one HTTP client: the answer as text, a failure to reach it unchecked. */
+    public static HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(request.method() + " " + request.uri(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +53,6 @@ class ReadReplicaIT {
     private static Platform platform;
     private static Platform.Service onPrimary;
     private static String admin;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void primaryStandbyAndPlatform() throws IOException, InterruptedException {
@@ -133,17 +131,10 @@ class ReadReplicaIT {
                 .until(() -> "t".equals(standby.query("SELECT pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn")));
     }
 
-    private HttpResponse<String> get(Platform.Service analytics, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(analytics.url().resolve("/api/v1/analytics/" + path))
-                    .header("Authorization", "Bearer " + admin).header("Accept", "application/json")
-                    .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static HttpResponse<String> get(Platform.Service analytics, String path) {
+        return PlatformClient.exchange(HttpRequest.newBuilder(analytics.url().resolve("/api/v1/analytics/" + path))
+                .header("Authorization", "Bearer " + admin).header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(120)).build());
     }
 
     private static JsonNode body(HttpResponse<String> answer) throws IOException {

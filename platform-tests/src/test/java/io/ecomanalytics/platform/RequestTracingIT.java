@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -43,11 +42,8 @@ class RequestTracingIT {
     void aCallersRequestIdIsInTheGatewaysAndTheBackendsLogLinesWithOneTraceId() throws Exception {
         // unique per run of the shared platform, in the shape the issue names (t-123)
         String requestId = "t-123-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest
-                .newBuilder(platform.gateway().resolve(URI.create(
-                        "/api/v1/analytics/financial/summary?from=2024-01-01&to=2024-12-31&state=SP")))
-                .header("Authorization", "Bearer " + admin).header("X-Request-Id", requestId).timeout(Duration.ofSeconds(60))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = send("/api/v1/analytics/financial/summary?from=2024-01-01&to=2024-12-31&state=SP",
+                requestId);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(answer.headers().firstValue("X-Request-Id")).hasValue(requestId);
 
@@ -89,16 +85,9 @@ class RequestTracingIT {
     }
 
     private static HttpResponse<String> send(String pathAndQuery, String requestId) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(platform.gateway().resolve(URI.create(pathAndQuery)))
-                    .header("Authorization", "Bearer " + admin).header("X-Request-Id", requestId)
-                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return PlatformClient.exchange(HttpRequest.newBuilder(platform.gateway().resolve(URI.create(pathAndQuery)))
+                .header("Authorization", "Bearer " + admin).header("X-Request-Id", requestId)
+                .timeout(Duration.ofSeconds(60)).build());
     }
 
     private static JsonNode awaitAccessLine(String service, String requestId) {
