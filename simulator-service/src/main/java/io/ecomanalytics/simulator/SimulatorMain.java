@@ -40,9 +40,12 @@ public class SimulatorMain implements QuarkusApplication {
 
     public static void main(String... args) {
         if (args.length > 0) {
-            // a command-line load runs beside a running service: never take its HTTP port; and its progress bar is
-            // for a terminal, not a log collector
+            // a command-line load runs beside a running service: never take its HTTP or management port (with only the
+            // HTTP port random, the management server's start never completed: the two registered the same Prometheus
+            // meter with other tags, and the command hung before it began); and its progress bar is for a terminal, not a
+            // log collector
             System.setProperty("quarkus.http.port", "0");
+            System.setProperty("quarkus.management.port", "0");
             System.setProperty("quarkus.log.console.json.enabled", "false");
         }
         Quarkus.run(SimulatorMain.class, args);
