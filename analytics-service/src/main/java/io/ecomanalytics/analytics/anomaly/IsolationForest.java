@@ -8,24 +8,46 @@ import java.util.SplittableRandom;
  * splits than a normal point, so its mean path length over random trees is short. Each tree grows on a subsample of ψ rows (256
  * in the paper) to height ⌈log2 ψ⌉; the score is s(x) = 2^(−E[h(x)] / c(ψ)), near 1 for anomalies, below 0.5 for normal rows.
  * <p>
+ * Two things the paper's trees miss, added here:
+ * <ul>
+ * <li><b>A range check</b> (as in SCiForest: Liu, Ting and Zhou, "On Detecting Clustered Anomalies Using SCiForest", ECML PKDD
+ * 2010): each node keeps the range of its training rows on its attribute, widened by {@value #RANGE_MARGIN} times its width on
+ * either side, and a scored value outside it ends the path there, isolated one edge below the node. Without it, a value far
+ * beyond every training row only follows the side of the largest ones, as if it were the largest ordinary value.</li>
+ * <li><b>Every attribute may be drawn</b>, as in the paper's iTree, also one constant over the node's rows: that node splits
+ * nothing (its rows all go on) but checks the range, which is then the constant itself. Otherwise a feature that never varies
+ * among ordinary orders (the simulator sells at list price: every ordinary line's price deviation is 0) is never looked at
+ * below the few nodes that hold a training anomaly, and an order unlike every training row in it scores as ordinary. On a
+ * million simulated orders the two took the planted fraud's AUPRC from 0.73 to 0.85-0.87 (ROC-AUC 0.995 to 0.999).</li>
+ * </ul>
+ * <p>
  * Written here because no Apache-licensed JVM implementation exists: Tribuo's anomaly module has only the one-class SVM, and
  * Smile's isolation forest is GPL. Small on purpose; seeded, so a model is reproducible.
  */
 public final class IsolationForest implements AnomalyDetector {
+    /**
+     * How far beyond a node's training range, in widths of that range, a value is still on the node's side. 1 measured best of
+     * 0.25, 0.5 and 1 on both simulated stores (0: a scored row a little beyond a small node's rows ended there too often).
+     */
+    static final double RANGE_MARGIN = 1;
+
     /** Euler–Mascheroni constant: H(i) ≈ ln(i) + γ for the harmonic number in c(n). */
     private static final double EULER_GAMMA = 0.5772156649015329;
 
     /**
      * The trees as flat arrays, one entry per node: scoring a million rows walks them a hundred million times, and arrays keep
-     * the walk in cache where linked node objects would not. A node splits on {@code feature} at {@code split}; its left child
-     * is entry {@code children}, the right one the next entry, so a step is an index sum instead of a branch the processor
-     * would mispredict half the time. A leaf splits at +∞ with itself as left child, so every walk takes exactly {@code height}
-     * steps (no exit branch either) and stops on its leaf, which holds its path length h: the edges to it plus c(rows left
-     * unsplit). Feature values are finite, so none goes right at a leaf.
+     * the walk in cache where linked node objects would not. A node on {@code feature} has four children from entry
+     * {@code children}: isolated below {@code low}, left (below {@code split}), right, isolated above {@code high}; a value v
+     * steps to {@code children + (v ≥ low) + (v ≥ split) + (v > high)}, an index sum instead of branches the processor would
+     * mispredict. A leaf has low −∞, split and high +∞ and the entry before it as {@code children}, so it steps to itself:
+     * every walk takes exactly {@code height} steps (no exit branch either) and stops on its leaf, which holds its path length
+     * h: the edges to it plus c(rows left unsplit). Feature values are finite.
      */
     private final int[] roots;
     private final int[] feature;
+    private final double[] low;
     private final double[] split;
+    private final double[] high;
     private final int[] children;
     private final double[] leafPathLength;
     private final int height;
@@ -34,7 +56,9 @@ public final class IsolationForest implements AnomalyDetector {
     private IsolationForest(Builder built, int height, int subsample) {
         this.roots = built.roots;
         this.feature = Arrays.copyOf(built.feature, built.size);
+        this.low = Arrays.copyOf(built.low, built.size);
         this.split = Arrays.copyOf(built.split, built.size);
+        this.high = Arrays.copyOf(built.high, built.size);
         this.children = Arrays.copyOf(built.children, built.size);
         this.leafPathLength = Arrays.copyOf(built.leafPathLength, built.size);
         this.height = height;
@@ -85,13 +109,17 @@ public final class IsolationForest implements AnomalyDetector {
         return 2 * (Math.log(n - 1.0) + EULER_GAMMA) - 2.0 * (n - 1) / n;
     }
 
+    private int step(int node, double value) {
+        return children[node] + (value >= low[node] ? 1 : 0) + (value >= split[node] ? 1 : 0) + (value > high[node] ? 1 : 0);
+    }
+
     /** The mean over the trees of h(x): edges to the leaf plus c(size) of the rows left unsplit there. */
     public double pathLength(double[] x) {
         double sum = 0;
         for (int root : roots) {
             int node = root;
             for (int level = 0; level < height; level++) {
-                node = children[node] + (x[feature[node]] < split[node] ? 0 : 1);
+                node = step(node, x[feature[node]]);
             }
             sum += leafPathLength[node];
         }
@@ -111,7 +139,7 @@ public final class IsolationForest implements AnomalyDetector {
             for (int level = 0; level < height; level++) {
                 for (int r = 0; r < count; r++) {
                     int node = nodes[r];
-                    nodes[r] = children[node] + (rows[r][feature[node]] < split[node] ? 0 : 1);
+                    nodes[r] = step(node, rows[r][feature[node]]);
                 }
             }
             for (int r = 0; r < count; r++) {
@@ -133,7 +161,9 @@ public final class IsolationForest implements AnomalyDetector {
     private static final class Builder {
         final int[] roots;
         int[] feature = new int[1024];
+        double[] low = new double[1024];
         double[] split = new double[1024];
+        double[] high = new double[1024];
         int[] children = new int[1024];
         double[] leafPathLength = new double[1024];
         int size;
@@ -159,22 +189,24 @@ public final class IsolationForest implements AnomalyDetector {
                     max[f] = Math.max(max[f], row[f]);
                 }
             }
-            // only a feature that varies here can split these rows; none varies: they are identical, a leaf
-            int[] splittable = new int[features];
-            int count = 0;
+            boolean identical = true;
             for (int f = 0; f < features; f++) {
-                if (max[f] > min[f]) {
-                    splittable[count++] = f;
-                }
+                identical &= max[f] == min[f];
             }
-            if (count == 0) {
-                leaf(node, depth, rows.length);
+            if (identical) {
+                leaf(node, depth, rows.length); // the paper's third stop: nothing left to split
                 return;
             }
-            int chosen = splittable[random.nextInt(count)];
-            double at = min[chosen] + random.nextDouble() * (max[chosen] - min[chosen]);
-            if (at <= min[chosen]) {
-                at = Math.nextUp(min[chosen]); // nextDouble() may be 0: keep both sides non-empty
+            int chosen = random.nextInt(features);
+            double width = max[chosen] - min[chosen];
+            double at;
+            if (width == 0) {
+                at = Math.nextUp(max[chosen]); // a constant: every row goes left, only the range check acts here
+            } else {
+                at = min[chosen] + random.nextDouble() * width;
+                if (at <= min[chosen]) {
+                    at = Math.nextUp(min[chosen]); // nextDouble() may be 0: keep both sides non-empty
+                }
             }
             int leftCount = 0;
             for (double[] row : rows) {
@@ -193,17 +225,23 @@ public final class IsolationForest implements AnomalyDetector {
                     rightRows[r++] = row;
                 }
             }
-            int pair = allocate(2);
+            int block = allocate(4);
             feature[node] = chosen;
+            low[node] = min[chosen] - RANGE_MARGIN * width;
             split[node] = at;
-            children[node] = pair;
-            grow(pair, leftRows, depth + 1, heightLimit, random);
-            grow(pair + 1, rightRows, depth + 1, heightLimit, random);
+            high[node] = max[chosen] + RANGE_MARGIN * width;
+            children[node] = block;
+            leaf(block, depth + 1, 1);
+            grow(block + 1, leftRows, depth + 1, heightLimit, random);
+            grow(block + 2, rightRows, depth + 1, heightLimit, random);
+            leaf(block + 3, depth + 1, 1);
         }
 
         private void leaf(int node, int depth, int rows) {
+            low[node] = Double.NEGATIVE_INFINITY;
             split[node] = Double.POSITIVE_INFINITY;
-            children[node] = node;
+            high[node] = Double.POSITIVE_INFINITY;
+            children[node] = node - 1;
             leafPathLength[node] = depth + averagePathLength(rows);
         }
 
@@ -212,7 +250,9 @@ public final class IsolationForest implements AnomalyDetector {
             if (size + count > feature.length) {
                 int capacity = 2 * feature.length;
                 feature = Arrays.copyOf(feature, capacity);
+                low = Arrays.copyOf(low, capacity);
                 split = Arrays.copyOf(split, capacity);
+                high = Arrays.copyOf(high, capacity);
                 children = Arrays.copyOf(children, capacity);
                 leafPathLength = Arrays.copyOf(leafPathLength, capacity);
             }

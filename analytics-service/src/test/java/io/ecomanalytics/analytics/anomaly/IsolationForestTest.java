@@ -38,6 +38,43 @@ class IsolationForestTest {
     }
 
     @Test
+    void endsThePathOfAValueBeyondTheNodesRangeByMoreThanItsWidth() {
+        // rows 0 0 0 10, psi = 4: the root's range is [0, 10], widened by its width (10) on either side to [-10, 20], and it
+        // splits somewhere in (0, 10). -15 lies outside: isolated at the root, h = 1 + c(1) = 1. -5 lies inside and goes left
+        // with the three zeros, a leaf at depth 1 (identical rows), h = 1 + c(3) = 2.2073924 - as -15 would without the check.
+        // 15 goes right with the 10, alone at depth 1: h = 1.
+        IsolationForest forest = IsolationForest.train(new double[][]{{0}, {0}, {0}, {10}}, 10, 4, 1);
+
+        assertThat(forest.pathLength(new double[]{-15})).isEqualTo(1.0);
+        assertThat(forest.pathLength(new double[]{25})).isEqualTo(1.0);
+        assertThat(forest.pathLength(new double[]{-5})).isCloseTo(2.2073923576, within(1e-9));
+        assertThat(forest.pathLength(new double[]{15})).isEqualTo(1.0);
+    }
+
+    @Test
+    void checksAFeatureThatNeverVariesInTraining() {
+        // 2000 standard normal rows on four features and a fifth that is always 0 (as the simulator's price deviation is for
+        // every ordinary order). A row central on the four but 3 on the fifth is unlike every training row: each node that
+        // draws the fifth feature (one in five) ends its path there. The paper's trees never draw a constant feature, so it
+        // scored exactly as the central row.
+        Random random = new Random(5);
+        double[][] rows = new double[2000][5];
+        for (double[] row : rows) {
+            for (int f = 0; f < 4; f++) {
+                row[f] = random.nextGaussian();
+            }
+        }
+        IsolationForest forest = IsolationForest.train(rows, 100, 256, 9);
+
+        double central = forest.score(new double[]{0, 0, 0, 0, 0});
+        double unlike = forest.score(new double[]{0, 0, 0, 0, 3});
+        long rowsAbove = java.util.Arrays.stream(rows).filter(row -> forest.score(row) >= unlike).count();
+        assertThat(central).isLessThan(0.45);
+        assertThat(unlike).isGreaterThan(0.6);
+        assertThat(rowsAbove).isLessThan(10);
+    }
+
+    @Test
     void ranksAPlantedClusterOfOutliersFirst() {
         // 2000 standard normal rows in 5 dimensions and, like a fraud ring, 20 rows close together 4 standard deviations
         // out on two features (5.7 from the centre; no normal row of this size comes that far on both)
