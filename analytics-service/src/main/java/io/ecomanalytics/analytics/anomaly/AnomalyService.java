@@ -65,8 +65,9 @@ public class AnomalyService {
         // two independent passes over the data, one on each connection
         CompletableFuture<AnomalyRepository.Neighbours> counting = executor.supplyAsync(() -> repository.neighbours(range));
         AnomalyRepository.Medians medians = repository.medians();
-        AnomalyRepository.Neighbours neighbours = join(counting);
-        List<AnomalyRepository.OrderRow> sample = repository.sample(range, medians, neighbours,
+        AnomalyRepository.Customers customers = repository.customers();
+        AnomalyRepository.Lookups lookups = new AnomalyRepository.Lookups(medians, join(counting), customers);
+        List<AnomalyRepository.OrderRow> sample = repository.sample(range, lookups,
                 svm ? config.svmTrainingSample() : config.trainingSample(), inRange);
         FeatureEncoder encoder = new FeatureEncoder(sample);
         List<double[]> z = sample.stream().map(row -> encoder.z(encoder.features(row).values())).toList();
@@ -80,7 +81,7 @@ public class AnomalyService {
         for (int i = 0; i < threads; i++) {
             rankings.add(new Ranking(detector, limit, all, after));
         }
-        score(range, medians, neighbours, encoder, rankings);
+        score(range, lookups, encoder, rankings);
         long scored = System.nanoTime();
         ScoreLog log = new ScoreLog();
         rankings.forEach(r -> log.addAll(r.log));
@@ -102,12 +103,12 @@ public class AnomalyService {
      * scoring on one thread would take the sum of both: a worker thread fetches and decodes while this one and the other
      * rankings' threads score (each ranking is used by one thread only). The first to fail stops the others and the reader.
      */
-    private void score(SalesFilter range, AnomalyRepository.Medians medians, AnomalyRepository.Neighbours neighbours,
-            FeatureEncoder encoder, List<Ranking> rankings) {
+    private void score(SalesFilter range, AnomalyRepository.Lookups lookups, FeatureEncoder encoder,
+            List<Ranking> rankings) {
         Handoff handoff = new Handoff(encoder);
         CompletableFuture<Void> reading = executor.runAsync(() -> {
             try {
-                repository.stream(range, medians, neighbours, handoff);
+                repository.stream(range, lookups, handoff);
                 handoff.flush();
             } finally {
                 handoff.end();

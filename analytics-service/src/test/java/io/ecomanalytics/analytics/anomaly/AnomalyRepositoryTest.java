@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.ecomanalytics.analytics.Writer;
 import io.ecomanalytics.analytics.model.SalesFilter;
+import io.ecomanalytics.contracts.geo.BrazilianState;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -62,8 +63,12 @@ class AnomalyRepositoryTest {
 
     private Map<Long, AnomalyRepository.OrderRow> stream(SalesFilter range) {
         List<AnomalyRepository.OrderRow> rows = new ArrayList<>();
-        repository.stream(range, repository.medians(), repository.neighbours(range), rows::add);
+        repository.stream(range, lookups(range), rows::add);
         return rows.stream().collect(Collectors.toMap(AnomalyRepository.OrderRow::orderId, Function.identity()));
+    }
+
+    private AnomalyRepository.Lookups lookups(SalesFilter range) {
+        return new AnomalyRepository.Lookups(repository.medians(), repository.neighbours(range), repository.customers());
     }
 
     @Test
@@ -126,11 +131,41 @@ class AnomalyRepositoryTest {
     }
 
     @Test
+    void aStateKeepsItsCustomersOrdersWithTheSameFeatures() {
+        Map<Long, AnomalyRepository.OrderRow> all = stream(EVERYTHING);
+
+        Map<Long, AnomalyRepository.OrderRow> rows = stream(new SalesFilter(null, null, BrazilianState.AC, null, null));
+
+        // only customer 2 lives in AC: order 4, built as over every order (its lines' medians are still the whole store's)
+        assertThat(rows.keySet()).containsExactly(4L);
+        assertThat(rows.get(4L)).isEqualTo(all.get(4L));
+    }
+
+    @Test
+    void leavesOutTheOrdersOfACustomerOpenedAfterTheCustomersWereRead() throws SQLException {
+        AnomalyRepository.Lookups before = lookups(EVERYTHING);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO commerce.customers (id, state, region, created_at) VALUES"
+                    + " (3, 'RR', 'NORTE', '2024-03-11T00:00:00Z')");
+            st.execute("INSERT INTO commerce.orders (id, customer_id, ordered_at, status, item_count, revenue, freight) VALUES"
+                    + " (5, 3, '2024-03-11T06:00:00Z', 'delivered', 1, 10, 0)");
+        }
+        List<Long> seen = new ArrayList<>();
+        repository.stream(EVERYTHING, before, row -> seen.add(row.orderId()));
+
+        // customer 3's state and opening are not in the lookups: its order waits for the next screen
+        assertThat(seen).containsExactly(1L, 2L, 3L, 4L);
+        AnomalyRepository.OrderRow fifth = stream(EVERYTHING).get(5L);
+        assertThat(fifth.state()).isEqualTo("RR");
+        assertThat(fifth.accountAgeDays()).isCloseTo(0.25, within(1e-9));
+        assertThat(fifth.maxQuantity()).isZero(); // no items
+    }
+
+    @Test
     void theSampleTakesWholeCustomersWithTheSameFeatures() {
         Map<Long, AnomalyRepository.OrderRow> all = stream(EVERYTHING);
 
-        List<AnomalyRepository.OrderRow> sample = repository.sample(EVERYTHING, repository.medians(),
-                repository.neighbours(EVERYTHING), 10, 4);
+        List<AnomalyRepository.OrderRow> sample = repository.sample(EVERYTHING, lookups(EVERYTHING), 10, 4);
 
         // 10 wanted of 4: every customer is in, in id order, each row as the stream builds it
         assertThat(sample).extracting(AnomalyRepository.OrderRow::orderId).containsExactly(1L, 2L, 3L, 4L);
