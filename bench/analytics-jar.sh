@@ -1,5 +1,6 @@
 # Sourced by bench/forecast.sh and bench/anomaly.sh: checks the benchmark database, starts analytics-service on it with a
-# throw-away key pair, and mints an analyst token signed with that key. Stops the service on exit.
+# throw-away key pair, and mints an analyst token signed with that key. Stops the service on exit (or on stop_service, so
+# another can start with other settings).
 # Needs: psql, curl, jq, openssl, and PostgreSQL on POSTGRES_HOST (127.0.0.1) as POSTGRES_USER (postgres).
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +25,12 @@ require_simulated_data() {
   echo "$orders"
 }
 
+stop_service() {
+  kill "$SERVICE_PID" 2>/dev/null || true
+  wait "$SERVICE_PID" 2>/dev/null || true
+  rm -rf "$KEYS"
+}
+
 start_service() {
   local port="$1"
   if [ ! -f "$JAR" ]; then
@@ -37,7 +44,7 @@ start_service() {
   ANALYTICS_CACHE_ENABLED=false POSTGRES_DB="$BENCH_DB" QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1000)) JWT_PUBLIC_KEY="$KEYS/public.pem" \
     java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$KEYS/service.log" 2>&1 &
   SERVICE_PID=$!
-  trap 'kill "$SERVICE_PID" 2>/dev/null; wait "$SERVICE_PID" 2>/dev/null; rm -rf "$KEYS"' EXIT
+  trap stop_service EXIT
   BASE="http://127.0.0.1:$port"
   for _ in $(seq 1 120); do
     if curl -sf "http://127.0.0.1:$((port + 1000))/q/health/ready" >/dev/null; then

@@ -77,7 +77,7 @@ class ModelTruthIT {
                             evaluation.path("labelledFraud").asLong()));
             assertThat(evaluation.path("labelledFraud").asLong()).isGreaterThan(100);
             assertThat(evaluation.path("rocAuc").asDouble()).as("%s ROC-AUC", method).isGreaterThanOrEqualTo(0.95);
-            // AUPRC against 0.6% prevalence, 2026-12-08: forest 0.84 (0.82-0.87 with other seeds), SVM 0.91; the store ends
+            // AUPRC against 0.6% prevalence, 2026-12-08: forest 0.83 (0.83-0.90 with other seeds), SVM 0.91; the store ends
             // yesterday, so its orders and these figures move a little from day to day
             assertThat(evaluation.path("averagePrecision").asDouble()).as("%s AUPRC", method)
                     .isGreaterThanOrEqualTo(method.equals("one-class-svm") ? 0.8 : 0.75);

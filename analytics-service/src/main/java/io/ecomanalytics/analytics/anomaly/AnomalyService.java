@@ -73,7 +73,8 @@ public class AnomalyService {
         List<double[]> z = sample.stream().map(row -> encoder.z(encoder.features(row).values())).toList();
         AnomalyDetector detector = svm
                 ? OneClassSvm.train(z, config.svmNu(), config.seed())
-                : IsolationForest.train(z.toArray(double[][]::new), config.trees(), config.subsample(), config.seed());
+                : IsolationForest.train(z.toArray(double[][]::new), config.trees(), config.subsample(),
+                        config.heightLimit(), config.seed());
         long trained = System.nanoTime();
 
         int threads = config.scoringThreads() > 0 ? config.scoringThreads() : Runtime.getRuntime().availableProcessors();

@@ -65,15 +65,18 @@ public final class IsolationForest implements AnomalyDetector {
         this.subsample = subsample;
     }
 
-    /** Grows {@code trees} trees, each on {@code subsample} rows drawn without replacement (all rows if fewer). */
-    public static IsolationForest train(double[][] rows, int trees, int subsample, long seed) {
+    /**
+     * Grows {@code trees} trees, each on {@code subsample} rows drawn without replacement (all rows if fewer), to height
+     * {@code heightLimit} (0: the paper's ⌈log2 ψ⌉).
+     */
+    public static IsolationForest train(double[][] rows, int trees, int subsample, int heightLimit, long seed) {
         if (rows.length == 0) {
             throw new IllegalArgumentException("no rows to train on");
         }
 
         SplittableRandom random = new SplittableRandom(seed);
         int psi = Math.min(subsample, rows.length);
-        int heightLimit = (int) Math.ceil(Math.log(psi) / Math.log(2));
+        int height = heightLimit > 0 ? heightLimit : (int) Math.ceil(Math.log(psi) / Math.log(2));
         Builder forest = new Builder(trees);
         int[] indices = new int[rows.length];
         for (int t = 0; t < trees; t++) {
@@ -90,9 +93,9 @@ public final class IsolationForest implements AnomalyDetector {
                 sample[i] = rows[indices[i]];
             }
             forest.roots[t] = forest.allocate(1);
-            forest.grow(forest.roots[t], sample, 0, heightLimit, random);
+            forest.grow(forest.roots[t], sample, 0, height, random);
         }
-        return new IsolationForest(forest, heightLimit, psi);
+        return new IsolationForest(forest, height, psi);
     }
 
     /**

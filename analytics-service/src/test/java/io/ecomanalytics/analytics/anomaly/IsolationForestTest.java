@@ -29,7 +29,7 @@ class IsolationForestTest {
         // 10 is alone after one edge, h = 1 + c(1) = 1; the three zeros cannot be split (constant), so they end in a
         // leaf of 3 at depth 1, h = 1 + c(3) = 2.2073924. Score of 10 = 2^(-1 / c(4)) = 2^(-0.5400563) = 0.6877437;
         // score of 0 = 2^(-2.2073924 / 1.8516559) = 0.4376599.
-        IsolationForest forest = IsolationForest.train(new double[][]{{0}, {0}, {0}, {10}}, 10, 4, 1);
+        IsolationForest forest = IsolationForest.train(new double[][]{{0}, {0}, {0}, {10}}, 10, 4, 0, 1);
 
         assertThat(forest.pathLength(new double[]{10})).isEqualTo(1.0);
         assertThat(forest.pathLength(new double[]{0})).isCloseTo(2.2073923576, within(1e-9));
@@ -43,7 +43,7 @@ class IsolationForestTest {
         // splits somewhere in (0, 10). -15 lies outside: isolated at the root, h = 1 + c(1) = 1. -5 lies inside and goes left
         // with the three zeros, a leaf at depth 1 (identical rows), h = 1 + c(3) = 2.2073924 - as -15 would without the check.
         // 15 goes right with the 10, alone at depth 1: h = 1.
-        IsolationForest forest = IsolationForest.train(new double[][]{{0}, {0}, {0}, {10}}, 10, 4, 1);
+        IsolationForest forest = IsolationForest.train(new double[][]{{0}, {0}, {0}, {10}}, 10, 4, 0, 1);
 
         assertThat(forest.pathLength(new double[]{-15})).isEqualTo(1.0);
         assertThat(forest.pathLength(new double[]{25})).isEqualTo(1.0);
@@ -64,7 +64,7 @@ class IsolationForestTest {
                 row[f] = random.nextGaussian();
             }
         }
-        IsolationForest forest = IsolationForest.train(rows, 100, 256, 9);
+        IsolationForest forest = IsolationForest.train(rows, 100, 256, 0, 9);
 
         double central = forest.score(new double[]{0, 0, 0, 0, 0});
         double unlike = forest.score(new double[]{0, 0, 0, 0, 3});
@@ -89,7 +89,7 @@ class IsolationForestTest {
                 rows[i][1] -= 4;
             }
         }
-        IsolationForest forest = IsolationForest.train(rows, 100, 256, 7);
+        IsolationForest forest = IsolationForest.train(rows, 100, 256, 0, 7);
 
         float[] scores = new float[rows.length];
         boolean[] planted = new boolean[rows.length];
@@ -114,7 +114,7 @@ class IsolationForestTest {
                 row[f] = random.nextGaussian();
             }
         }
-        IsolationForest forest = IsolationForest.train(rows, 50, 64, 11);
+        IsolationForest forest = IsolationForest.train(rows, 50, 64, 0, 11);
 
         double[] batch = new double[rows.length];
         forest.score(rows, rows.length, batch);
@@ -127,8 +127,8 @@ class IsolationForestTest {
     @Test
     void sameSeedSameModel() {
         double[][] rows = {{1, 2}, {2, 1}, {3, 5}, {8, 1}, {0, 0}};
-        IsolationForest a = IsolationForest.train(rows, 20, 4, 99);
-        IsolationForest b = IsolationForest.train(rows, 20, 4, 99);
+        IsolationForest a = IsolationForest.train(rows, 20, 4, 0, 99);
+        IsolationForest b = IsolationForest.train(rows, 20, 4, 0, 99);
 
         assertThat(a.score(new double[]{8, 1})).isEqualTo(b.score(new double[]{8, 1}));
     }
