@@ -21,6 +21,22 @@ public interface AnalyticsConfig {
      */
     Series series();
 
+    /** The lifecycle reading ({@code LifecycleFit}). */
+    Lifecycle lifecycle();
+
+    interface Lifecycle {
+        /**
+         * The shortest and longest lifetime, launch to discontinuation, the store's products are expected to have: the range of
+         * the lifetime's flat prior (1.5 to 5 years: fashion to durables). Env {@code ANALYTICS_LIFECYCLE_MIN_LIFETIME_DAYS},
+         * {@code _MAX_LIFETIME_DAYS}.
+         */
+        @WithDefault("540")
+        int minLifetimeDays();
+
+        @WithDefault("1825")
+        int maxLifetimeDays();
+    }
+
     interface Series {
         /** 10 years of days: 3,660 rows. */
         @WithDefault("3660")

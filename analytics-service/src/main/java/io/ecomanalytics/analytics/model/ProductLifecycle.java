@@ -8,8 +8,8 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Each product's lifecycle stage derived from its own monthly sales (see {@code LifecycleRule}), the count per stage, and —
- * where products carry a stage of their own (simulated data) — how often the two agree.
+ * Each product's lifecycle stage read from its own weekly sales (see {@code LifecycleFit}), the count per stage, and — where
+ * products carry a stage of their own (simulated data) — how often the two agree.
  */
 public record ProductLifecycle(LocalDate from, LocalDate to, Map<String, Long> stages, Agreement agreement,
         List<Product> products) {

@@ -124,6 +124,32 @@ public class ProductRepository {
      * recent window [{@code recentStart}, {@code to}] and in the previous window [{@code previousStart}, {@code recentStart});
      * and the store's units (every product in scope) in the two windows.
      */
+    /** Units sold by each product in the weeks ending on the filter's {@code to}: week 0 the 7 days ending on it. */
+    public record WeeklyUnits(long productId, int week, long quantity) {
+    }
+
+    public List<WeeklyUnits> weeklyUnits(SalesFilter filter) {
+        mart.requireBuilt();
+        MartScope scope = MartScope.upTo(filter).bind(filter.to());
+        String query = "SELECT m.product_id, (?::date - m.day) / 7 AS week, sum(m.quantity) AS quantity" + scope.fromLines()
+                + " GROUP BY 1, 2";
+        return sql.list(query, scope.params(),
+                rs -> new WeeklyUnits(rs.getLong("product_id"), rs.getInt("week"), rs.getLong("quantity")));
+    }
+
+    /** The units of every product in scope on a day. */
+    public record DayUnits(LocalDate day, long quantity) {
+    }
+
+    /** The store's units on each day that had sales in scope, up to the filter's {@code to}, in day order. */
+    public List<DayUnits> storeUnitsByDay(SalesFilter filter) {
+        mart.requireBuilt();
+        MartScope scope = MartScope.upTo(filter);
+        String query = "SELECT m.day, sum(m.quantity) AS quantity" + scope.fromLines() + " GROUP BY m.day ORDER BY m.day";
+        return sql.list(query, scope.params(),
+                rs -> new DayUnits(rs.getObject("day", LocalDate.class), rs.getLong("quantity")));
+    }
+
     public List<ProductLifecycle.Product> trajectories(SalesFilter filter, LocalDate recentStart,
             LocalDate previousStart) {
         mart.requireBuilt();

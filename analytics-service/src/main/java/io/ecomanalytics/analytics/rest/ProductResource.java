@@ -69,10 +69,11 @@ public class ProductResource {
     @GET
     @Path("lifecycle")
     @Operation(operationId = "productLifecycle", summary = "Lifecycle stage of every product sold in range from its own"
-            + " sales, counts per stage, agreement with recorded stages; lists the best sellers", description = "A product's"
-                    + " share of the store's units in the last 120 days against the 120 before: growth at 1.5 times or more, decline"
-                    + " at 0.6 times or less, else maturity; introduction when first sold in the last 60 days, discontinued when not"
-                    + " sold in the last 90.")
+            + " sales, counts per stage, agreement with recorded stages; lists the best sellers", description = "The stage"
+                    + " on `to` with the most posterior mass under the classic lifecycle curve (introduction, growth, maturity,"
+                    + " decline, discontinued) fitted to the product's weekly units against the store's, its launch and"
+                    + " lifetime unknown. Each product also carries its units in the last 120 days and the 120 before, with the"
+                    + " store's.")
     @APIResponse(responseCode = "200", description = "Stages and agreement")
     @APIResponse(responseCode = "400", description = "Unknown parameter, limit out of range, bad date")
     @APIResponse(responseCode = "401", description = "No valid token")

@@ -1,13 +1,18 @@
 package io.ecomanalytics.analytics.service;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.ecomanalytics.analytics.config.AnalyticsConfig;
 import io.ecomanalytics.analytics.model.ProductLifecycle;
 import io.ecomanalytics.analytics.model.ProductPairs;
 import io.ecomanalytics.analytics.model.Ratios;
@@ -22,10 +27,12 @@ public class ProductService {
     static final long LIFT_MIN_ORDERS = 3;
     private final ProductRepository repository;
     private final SalesPeriods periods;
+    private final AnalyticsConfig config;
 
-    public ProductService(ProductRepository repository, SalesPeriods periods) {
+    public ProductService(ProductRepository repository, SalesPeriods periods, AnalyticsConfig config) {
         this.repository = repository;
         this.periods = periods;
+        this.config = config;
     }
 
     public TopProducts top(SalesFilter requested, String by, int limit) {
@@ -56,27 +63,47 @@ public class ProductService {
                 : ProductPairs.ORDERS, pairs);
     }
 
+    /**
+     * Each product's stage on the filter's {@code to}, read by {@link LifecycleFit} from its weekly units against the store's
+     * daily units since the first sale in scope.
+     */
+    private Map<Long, String> readStages(SalesFilter filter) {
+        List<ProductRepository.DayUnits> store = repository.storeUnitsByDay(filter);
+        LocalDate first = store.get(0).day();
+        long[] storeUnits = new long[Math.toIntExact(ChronoUnit.DAYS.between(first, filter.to()) + 1)];
+        store.forEach(d -> storeUnits[(int) ChronoUnit.DAYS.between(first, d.day())] = d.quantity());
+        LifecycleFit fit = new LifecycleFit(storeUnits, config.lifecycle().minLifetimeDays(),
+                config.lifecycle().maxLifetimeDays());
+        int weeks = (storeUnits.length + 6) / 7;
+        Map<Long, long[]> byProduct = new HashMap<>();
+        for (ProductRepository.WeeklyUnits w : repository.weeklyUnits(filter)) {
+            byProduct.computeIfAbsent(w.productId(), id -> new long[weeks])[w.week()] = w.quantity();
+        }
+        // each product's fit is its own: on every processor (a thousand products of a 1M-order store take seconds on one)
+        return byProduct.entrySet().parallelStream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> fit.read(e.getValue()).stage()));
+    }
+
     /** Stages of every product sold in range; the list holds the {@code limit} best sellers. */
     public ProductLifecycle lifecycle(SalesFilter requested, int limit) {
         SalesFilter filter = periods.resolve(requested);
-        List<ProductLifecycle.Product> products = repository.trajectories(filter,
-                LifecycleRule.recentStart(filter.to()), LifecycleRule.previousStart(filter.to())).stream()
+        List<ProductLifecycle.Product> sold = repository.trajectories(filter, LifecycleStages.recentStart(filter.to()),
+                LifecycleStages.previousStart(filter.to()));
+        Map<Long, String> stages = sold.isEmpty() ? Map.of() : readStages(filter);
+        List<ProductLifecycle.Product> products = sold.stream()
                 .map(p -> new ProductLifecycle.Product(p.productId(), p.externalId(), p.name(), p.firstSaleDay(),
                         p.lastSaleDay(), p.quantity(), p.recentQuantity(), p.previousQuantity(), p.storeRecentQuantity(),
-                        p.storePreviousQuantity(),
-                        LifecycleRule.stage(p.firstSaleDay(), p.lastSaleDay(), p.recentQuantity(), p.previousQuantity(),
-                                p.storeRecentQuantity(), p.storePreviousQuantity(), filter.to()),
-                        p.recordedStage()))
+                        p.storePreviousQuantity(), stages.get(p.productId()), p.recordedStage()))
                 .toList();
-        Map<String, Long> stages = new LinkedHashMap<>();
-        for (String s : List.of(LifecycleRule.INTRODUCTION, LifecycleRule.GROWTH, LifecycleRule.MATURITY,
-                LifecycleRule.DECLINE, LifecycleRule.DISCONTINUED)) {
-            stages.put(s, products.stream().filter(p -> p.stage().equals(s)).count());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String s : List.of(LifecycleStages.INTRODUCTION, LifecycleStages.GROWTH, LifecycleStages.MATURITY,
+                LifecycleStages.DECLINE, LifecycleStages.DISCONTINUED)) {
+            counts.put(s, products.stream().filter(p -> p.stage().equals(s)).count());
         }
         List<ProductLifecycle.Product> recorded = products.stream().filter(p -> p.recordedStage() != null).toList();
         long agreed = recorded.stream()
                 .filter(p -> p.recordedStage().strip().toLowerCase(Locale.ROOT).equals(p.stage())).count();
-        return new ProductLifecycle(filter.from(), filter.to(), stages,
+        return new ProductLifecycle(filter.from(), filter.to(), counts,
                 new ProductLifecycle.Agreement(recorded.size(), agreed, Ratios.ratio(agreed, recorded.size())),
                 products.stream().limit(limit).toList());
     }
